@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// Three explicit builds. `main` also builds the browser shell launcher, which
+// shares every service with the Electron main process but never imports
+// `electron` (see docs/architecture.md, "Two shells, one app").
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electronMain.ts'),
+          'browser-shell': resolve(__dirname, 'src-main/shells/browserShell.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require() from node_modules: bundle all of it.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src-main/preload/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src-renderer/index.html') },
+      },
+    },
+  },
+});

@@ -1,0 +1,89 @@
+// The article model shared by every runtime. Pure TypeScript: no DOM, no Node.
+import { z } from 'zod';
+
+export const ARTICLE_TYPES = ['news', 'opinion', 'analysis', 'feature'] as const;
+export type ArticleType = (typeof ARTICLE_TYPES)[number];
+export const ARTICLE_TYPE_LABELS: Record<ArticleType, string> = {
+  news: 'News',
+  opinion: 'Opinion',
+  analysis: 'Analysis',
+  feature: 'Feature',
+};
+
+/** Limits that both the form and the IPC schemas enforce. */
+export const LIMITS = {
+  shortField: 500,
+  standfirst: 2_000,
+  tags: 50,
+  tag: 80,
+  slug: 120,
+  /** Serialized Lexical body (characters). 100k words is about 2 MB of JSON. */
+  bodyJson: 40_000_000,
+} as const;
+
+export const ArticleMetaSchema = z.object({
+  kicker: z.string().max(LIMITS.shortField),
+  headline: z.string().max(LIMITS.shortField),
+  standfirst: z.string().max(LIMITS.standfirst),
+  byline: z.string().max(LIMITS.shortField),
+  bylineRole: z.string().max(LIMITS.shortField),
+  articleType: z.enum(ARTICLE_TYPES),
+  tags: z.array(z.string().min(1).max(LIMITS.tag)).max(LIMITS.tags),
+  slug: z.string().max(LIMITS.slug),
+  /** True once the editor typed a slug by hand; until then it follows the headline. */
+  slugEdited: z.boolean(),
+});
+export type ArticleMeta = z.infer<typeof ArticleMetaSchema>;
+
+export function emptyMeta(): ArticleMeta {
+  return {
+    kicker: '',
+    headline: '',
+    standfirst: '',
+    byline: '',
+    bylineRole: '',
+    articleType: 'news',
+    tags: [],
+    slug: '',
+    slugEdited: false,
+  };
+}
+
+export const DRAFT_STATUSES = ['draft', 'published', 'changed'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+export const DRAFT_STATUS_LABELS: Record<DraftStatus, string> = {
+  draft: 'Draft',
+  published: 'Published',
+  changed: 'Changed since publish',
+};
+
+/** One row of the drafts list. Times are epoch milliseconds. */
+export const DraftSummarySchema = z.object({
+  id: z.string(),
+  headline: z.string(),
+  articleType: z.enum(ARTICLE_TYPES),
+  status: z.enum(DRAFT_STATUSES),
+  updatedAt: z.number(),
+  deletedAt: z.number().nullable(),
+  wordCount: z.number(),
+});
+export type DraftSummary = z.infer<typeof DraftSummarySchema>;
+
+/** A whole draft as the editor opens it. `body` is the versioned body envelope as a JSON string. */
+export const DraftSchema = z.object({
+  id: z.string(),
+  meta: ArticleMetaSchema,
+  body: z.string(),
+  revision: z.number().int(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  deletedAt: z.number().nullable(),
+  status: z.enum(DRAFT_STATUSES),
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
+/** Headline shown for a draft that has none yet. */
+export function displayHeadline(headline: string): string {
+  const trimmed = headline.trim();
+  return trimmed === '' ? 'Untitled' : trimmed;
+}

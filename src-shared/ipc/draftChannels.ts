@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ArticleMetaSchema, DraftSchema, DraftSummarySchema, LIMITS } from '../article';
+import { channel } from './define';
+
+const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a draft id');
+
+export const draftChannels = {
+  'drafts:list': channel(
+    z
+      .object({
+        /** Full-text search over headline, standfirst, byline, tags and body. */
+        query: z.string().max(200).optional(),
+        /** List the trash instead of live drafts. */
+        trash: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ drafts: z.array(DraftSummarySchema) }),
+  ),
+  'drafts:create': channel(z.object({}).strict(), DraftSchema),
+  'drafts:get': channel(z.object({ id: DraftId }).strict(), DraftSchema),
+  /**
+   * Stores the whole draft in one transaction. `body` is the body envelope as
+   * JSON (src-shared/body.ts); the store derives plain text and counts from it.
+   */
+  'drafts:save': channel(
+    z
+      .object({
+        id: DraftId,
+        meta: ArticleMetaSchema,
+        body: z.string().max(LIMITS.bodyJson),
+      })
+      .strict(),
+    z.object({ revision: z.number().int(), updatedAt: z.number(), wordCount: z.number() }),
+  ),
+  /** Moves a draft to the trash (undoable with drafts:restore). */
+  'drafts:delete': channel(z.object({ id: DraftId }).strict(), z.object({ deletedAt: z.number() })),
+  'drafts:restore': channel(z.object({ id: DraftId }).strict(), z.object({})),
+  /** Deletes a draft from the trash for good. */
+  'drafts:purge': channel(z.object({ id: DraftId }).strict(), z.object({})),
+};

@@ -1,0 +1,4 @@
+export * from './define';
+export * from './contract';
+export * from './appChannels';
+export * from './draftChannels';
