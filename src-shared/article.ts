@@ -1,5 +1,6 @@
 // The article model shared by every runtime. Pure TypeScript: no DOM, no Node.
 import { z } from 'zod';
+import { ImageRefSchema } from './image';
 
 export const ARTICLE_TYPES = ['news', 'opinion', 'analysis', 'feature'] as const;
 export type ArticleType = (typeof ARTICLE_TYPES)[number];
@@ -32,6 +33,8 @@ export const ArticleMetaSchema = z.object({
   slug: z.string().max(LIMITS.slug),
   /** True once the editor typed a slug by hand; until then it follows the headline. */
   slugEdited: z.boolean(),
+  /** Shown above the standfirst; caption, credit and alt text like any figure. */
+  leadImage: ImageRefSchema.nullable(),
 });
 export type ArticleMeta = z.infer<typeof ArticleMetaSchema>;
 
@@ -46,6 +49,7 @@ export function emptyMeta(): ArticleMeta {
     tags: [],
     slug: '',
     slugEdited: false,
+    leadImage: null,
   };
 }
 
