@@ -1,0 +1,154 @@
+// The contract between the outbox and every publish adapter (local folder,
+// HTTP JSON, WordPress). Plain Node: adapters never import electron and get
+// everything they touch (fetch, clock, secrets, progress) through arguments.
+//
+// Decisions every adapter relies on:
+// - A job's snapshot is frozen when the job is created (same transaction as
+//   the job row). Adapters never read the live draft.
+// - Image URLs in the published HTML are decided by the adapter: it uploads
+//   (or writes) the images first, then calls `snapshot.renderHtml(imageSrc)`
+//   with a mapping image hash -> the URL the image got on the target.
+//   `snapshot.html` is the same article rendered with the neutral placeholder
+//   `copydesk-image:<sha256>` as every image's src (see imagePlaceholder()):
+//   for targets that substitute URLs themselves (the HTTP JSON contract).
+// - Progress (remote ids of media and post) is written to the job row through
+//   `ctx.recordProgress` after EVERY remote step and before the next one. A
+//   resumed job gets that progress back in `ctx.progress` and must continue
+//   from it: never upload a medium whose hash is already in `progress.media`,
+//   never create a post when `progress.post` is set (update it instead).
+// - Before a request that CREATES something remote, record
+//   `progress.sent[stepKey] = ctx.now()` (stepKey 'post' or 'media:<hash>').
+//   If a resumed job finds `sent.post` set but no `post`, the create's reply
+//   was lost: look the post up (WordPress: by slug/marker; HTTP JSON: resend
+//   with the same Idempotency-Key, the server answers with the same id)
+//   instead of blindly creating a second one.
+// - Failures are thrown as PublishError (errors.ts): 'retryable' ones are
+//   retried by the outbox with backoff, 'permanent' ones stop the job until a
+//   person clicks "Retry now". Messages are written for an editor.
+import type { z } from 'zod';
+import type { ArticleMeta } from '../../../src-shared/article';
+import type { ImageRef } from '../../../src-shared/image';
+
+export const TARGET_KINDS = ['local-folder', 'http-json', 'wordpress'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
+  'local-folder': 'Local folder',
+  'http-json': 'HTTP JSON',
+  wordpress: 'WordPress',
+};
+
+/** One image of the snapshot, with its bytes available on demand (from the media store). */
+export type PublishImage = ImageRef & {
+  readBytes(): Promise<Buffer>;
+  /** A safe file name for upload or disk, unique within the article: `<slug or "image">-<n>-<hash8>.<ext>`. */
+  filename: string;
+};
+
+/** The frozen article a job sends. */
+export interface PublishSnapshot {
+  jobId: string;
+  draftId: string;
+  /** Draft revision the snapshot was taken from. */
+  revision: number;
+  meta: ArticleMeta;
+  /** The body envelope (src-shared/body.ts) as JSON. */
+  bodyJson: string;
+  /** The article fragment rendered with `copydesk-image:<hash>` placeholders as image src. */
+  html: string;
+  /** Renders the article fragment with the given src for each image (hash -> URL). */
+  renderHtml(imageSrc: (image: ImageRef) => string): string;
+  /** Renders a whole self-contained HTML page (local folder output). */
+  renderPage(imageSrc: (image: ImageRef) => string): string;
+  /** Body figures in document order, each hash once. */
+  images: PublishImage[];
+  leadImage: PublishImage | null;
+  /** Epoch ms for a scheduled publication; null publishes now. */
+  scheduledAt: number | null;
+}
+
+export interface RemoteItem {
+  remoteId: string;
+  url: string;
+}
+
+/** Persisted in the job row (progress_json) after every remote step. */
+export interface JobProgress {
+  /** Image hash -> the uploaded/written media item. */
+  media: Record<string, RemoteItem>;
+  /** Set once the post exists remotely (created or updated by this job). */
+  post?: RemoteItem;
+  /** Step key ('post', 'media:<hash>') -> epoch ms the create request went out. */
+  sent?: Record<string, number>;
+  /** Adapter-specific remote ids worth keeping (e.g. WordPress tag ids by name). */
+  extra?: Record<string, string>;
+}
+
+export interface StepReport {
+  /** Shown to the editor: "Uploading image 2 of 5", "Sending the article". */
+  label: string;
+  /** 1-based index of this step. */
+  index: number;
+  total: number;
+}
+
+/** What testConnection may use. */
+export interface ConnectionContext {
+  fetch: typeof fetch;
+  signal: AbortSignal;
+  now(): number;
+}
+
+export interface AdapterContext extends ConnectionContext {
+  /** Stable for the job across every retry and restart. Send it as the Idempotency-Key header. */
+  idempotencyKey: string;
+  /** An earlier publish of this draft to this target: update that remote item instead of creating one. */
+  previous: RemoteItem | null;
+  /** Progress recorded by earlier attempts of this job (empty media map on the first attempt). */
+  progress: JobProgress;
+  /** Synchronous durable write of the job's progress. Call after every remote step, before the next one. */
+  recordProgress(progress: JobProgress): void;
+  reportStep(step: StepReport): void;
+}
+
+export interface PublishResult extends RemoteItem {
+  /** Things the editor should know although the publish succeeded (e.g. WordPress dropped the credit meta key). */
+  warnings?: string[];
+}
+
+export interface PublishAdapter<Config = unknown> {
+  kind: TargetKind;
+  /** Validates a target's config_json (never holds the secret). */
+  configSchema: z.ZodType<Config>;
+  /** True when the target needs a secret (token, application password). */
+  needsSecret: boolean;
+  /** Checks the target is reachable and the credentials work; resolves with a message for a person. */
+  testConnection(config: Config, secret: string | null, ctx: ConnectionContext): Promise<string>;
+  /** Creates (or, with ctx.previous / ctx.progress.post, updates) the remote item. Throws PublishError. */
+  publish(
+    snapshot: PublishSnapshot,
+    config: Config,
+    secret: string | null,
+    ctx: AdapterContext,
+  ): Promise<PublishResult>;
+}
+
+/**
+ * Where target secrets live. Never SQLite in plain text, never the renderer,
+ * never a log line. Electron: safeStorage-encrypted blobs in a file in the data
+ * folder; browser shell: a clearly labelled local file (0600).
+ */
+export interface SecretStore {
+  kind: 'os-keychain' | 'browser-shell-file';
+  /** Shown before storing, e.g. Linux's basic_text backend (no real keychain). */
+  warning: string | null;
+  get(targetId: string): string | null;
+  set(targetId: string, secret: string): void;
+  delete(targetId: string): void;
+}
+
+export const IMAGE_PLACEHOLDER_SCHEME = 'copydesk-image:';
+
+/** The src `snapshot.html` uses for an image; targets replace it with the image's URL. */
+export function imagePlaceholder(hash: string): string {
+  return `${IMAGE_PLACEHOLDER_SCHEME}${hash}`;
+}
