@@ -2,7 +2,12 @@
 // nothing else: the Electron main process and the browser shell launcher
 // differ only in what they pass in (secret store, openExternal, shell name).
 import type { Handlers, Notice, ShellKind } from '../../src-shared/ipc';
-import { createDispatch, type Dispatch } from './dispatch';
+import { createAppHandlers } from './appInfo';
+import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
+import { createDraftHandlers } from './drafts/draftHandlers';
+import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
+import { ensureDailyBackup } from './store/backups';
+import { openStore, type Store } from './store/openStore';
 
 export interface Clock {
   now(): number;
@@ -16,6 +21,10 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Opens a validated http(s)/mailto URL outside the app (system browser). */
   openExternal(url: string): Promise<void>;
+  /** Where unexpected failures are logged (default console). */
+  log?: DispatchLog;
+  /** How often to check whether today's backup exists (default hourly; 0 = only at start). */
+  backupIntervalMs?: number;
 }
 
 export interface Services {
@@ -25,10 +34,65 @@ export interface Services {
   notices: Notice[];
   /** Flushes and closes the database. Safe to call twice. */
   close(): void;
+  /** The open store (database, data folder paths) for services that share it. */
+  store: Store;
+  drafts: DraftRepository;
+  /** Takes today's backup if it is missing; resolves to its path or null. Settles even on failure. */
+  backupNow(): Promise<string | null>;
 }
 
-export function createServices(_options: ServiceOptions): Services {
-  throw new Error('createServices is being written (store helper)');
-  // eslint-disable-next-line no-unreachable
-  return { dispatch: createDispatch({} as Handlers), handlers: {} as Handlers, notices: [], close() {} };
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Opens the store (recovering a corrupt database) and wires every channel.
+ * Throws StoreOpenError (store/storeErrors.ts) with a message for the user
+ * when the data folder is unusable or the database is newer than this code.
+ */
+export function createServices(options: ServiceOptions): Services {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const now = () => clock.now();
+  const log = options.log ?? console;
+  const { store, notices } = openStore({ dataDir: options.dataDir, now });
+  const drafts = createDraftRepository(store.db, now);
+
+  const handlers: Handlers = {
+    ...createAppHandlers({ ...options, notices }),
+    ...createDraftHandlers(drafts),
+  };
+
+  let closed = false;
+  let pendingBackup: Promise<string | null> | null = null;
+  const backupNow = (): Promise<string | null> => {
+    if (closed) return Promise.resolve(null);
+    // Nothing to protect yet; the periodic check takes it once a draft exists.
+    if (!drafts.hasAny()) return Promise.resolve(null);
+    pendingBackup ??= ensureDailyBackup({ db: store.db, backupsDir: store.backupsDir, now: now() })
+      .catch((error: unknown) => {
+        if (!closed) log.error('The daily backup failed', error);
+        return null;
+      })
+      .finally(() => {
+        pendingBackup = null;
+      });
+    return pendingBackup;
+  };
+  void backupNow();
+  const interval = options.backupIntervalMs ?? HOUR_MS;
+  const timer = interval > 0 ? setInterval(() => void backupNow(), interval) : null;
+  timer?.unref();
+
+  return {
+    dispatch: createDispatch(handlers, log),
+    handlers,
+    notices,
+    store,
+    drafts,
+    backupNow,
+    close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearInterval(timer);
+      store.close();
+    },
+  };
 }
