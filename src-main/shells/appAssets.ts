@@ -1,0 +1,150 @@
+// Serves the app's own origin in both shells: the built renderer from
+// out/renderer and stored images from /media/<sha256>. Electron's `app://`
+// protocol handler and the browser shell's context.route both call
+// serveAppRequest, so both shells send the same bytes and the same headers.
+import { readFile, realpath } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { readMediaFile } from './mediaFiles';
+
+/**
+ * No inline script, no eval, no remote anything. Images may also come from
+ * blob:/data: (previews of a pasted or picked file before it is stored).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "worker-src 'none'",
+].join('; ');
+
+/** Stored media is data, never a document: nothing in it may run or be framed. */
+const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface AppAssetRoots {
+  /** Absolute path of the built renderer (out/renderer). */
+  rendererDir: string;
+  /** Absolute path of the data folder (its media/ subfolder holds images). */
+  dataDir: string;
+}
+
+export interface AppResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const BASE_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-cache',
+};
+
+function textResponse(status: number, message: string): AppResponse {
+  return {
+    status,
+    headers: { ...BASE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+    body: Buffer.from(message),
+  };
+}
+
+/**
+ * Answers one request to the app origin. `pathname` is the URL's path as
+ * the browser sent it (still percent-encoded). Only GET and HEAD are served;
+ * no path can reach outside rendererDir or the media folder.
+ */
+export async function serveAppRequest(
+  method: string,
+  pathname: string,
+  roots: AppAssetRoots,
+): Promise<AppResponse> {
+  if (method !== 'GET' && method !== 'HEAD')
+    return textResponse(405, 'Copydesk serves its own files read-only.');
+  const mediaMatch = /^\/media\/([^/]+)$/.exec(pathname);
+  if (mediaMatch) {
+    const media = await readMediaFile(roots.dataDir, mediaMatch[1] ?? '');
+    if (!media) return textResponse(404, 'This image is not stored in the data folder.');
+    return {
+      status: 200,
+      headers: {
+        ...BASE_HEADERS,
+        'Content-Security-Policy': MEDIA_CONTENT_SECURITY_POLICY,
+        'Content-Type': media.contentType,
+        'Cache-Control': 'private, max-age=31536000, immutable',
+      },
+      body: method === 'HEAD' ? Buffer.alloc(0) : media.body,
+    };
+  }
+  const file = await resolveRendererFile(roots.rendererDir, pathname);
+  if (!file) return textResponse(404, 'Not found.');
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    return textResponse(404, 'Not found.');
+  }
+  const contentType = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  return {
+    status: 200,
+    headers: { ...BASE_HEADERS, 'Content-Type': contentType },
+    body: method === 'HEAD' ? Buffer.alloc(0) : body,
+  };
+}
+
+/**
+ * Maps a URL path to a file inside rendererDir, or null. Rejects encoded
+ * separators, NUL bytes, dot segments and symlinks that lead outside.
+ */
+export async function resolveRendererFile(rendererDir: string, pathname: string): Promise<string | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (!decoded.startsWith('/') || decoded.includes('\0') || decoded.includes('\\')) return null;
+  const segments = decoded.split('/').slice(1);
+  if (segments.some((segment) => segment === '..' || segment === '.')) return null;
+  const relative = decoded === '/' ? 'index.html' : segments.join('/');
+  const root = resolve(rendererDir);
+  const candidate = resolve(root, relative);
+  if (!candidate.startsWith(root + sep)) return null;
+  try {
+    const [realRoot, realCandidate] = await Promise.all([realpath(root), realpath(candidate)]);
+    if (!realCandidate.startsWith(realRoot + sep)) return null;
+    return realCandidate;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,207 @@
+// The browser shell: the built renderer in system Chromium driven by
+// playwright-core, the services in this Node process, and the same
+// window.copydesk object the Electron preload exposes. Runs where Electron's
+// binary is absent; never imports electron.
+//
+//   node out/main/browser-shell.js [--data-dir <folder>] [--remote-debugging-port <n>] [--headless]
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import { version } from '../../package.json';
+import { BRIDGE_GLOBAL } from '../../src-shared/ipc';
+import { createServices, type Services } from '../services/createServices';
+import { serveAppRequest, type AppAssetRoots } from './appAssets';
+import { APP_ENTRY_PATH, BROWSER_APP_ORIGIN, isOnAppOrigin } from './appOrigin';
+import { findChromium } from './chromiumPath';
+import { safeExternalUrl } from './externalLinks';
+import { flushRenderer } from './flushRenderer';
+import { createOpenExternal, externalLinkMode } from './openExternally';
+import {
+  defaultDataDir,
+  parseShellArgs,
+  SHELL_USAGE,
+  ShellUsageError,
+  type ShellOptions,
+} from './shellOptions';
+
+const BINDING_NAME = '__copydeskInvoke';
+const FLUSH_TIMEOUT_MS = 3_000;
+const APP_URL = BROWSER_APP_ORIGIN + APP_ENTRY_PATH;
+
+/** Prefix of the line a launcher waits for; the rest of the line is JSON. */
+export const READY_PREFIX = 'COPYDESK_READY ';
+
+export function chromiumArgs(options: ShellOptions, runningAsRoot: boolean): string[] {
+  return [
+    // Chromium's sandbox cannot start as root (containers, CI); everywhere else it stays on.
+    ...(runningAsRoot ? ['--no-sandbox'] : []),
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-default-apps',
+    '--disable-extensions',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--no-proxy-server',
+    // The page talks only to this process: no host name resolves, so nothing can leave the machine.
+    '--host-resolver-rules=MAP * ~NOTFOUND',
+    ...(options.headless ? [] : ['--window-size=1280,860']),
+    ...(options.remoteDebuggingPort
+      ? [`--remote-debugging-port=${options.remoteDebuggingPort}`, '--remote-debugging-address=127.0.0.1']
+      : []),
+  ];
+}
+
+/**
+ * Defines window.copydesk in the app's main frame. The binding Playwright
+ * installs is captured and removed, so the page sees one frozen object.
+ */
+function bridgeInitScript(): string {
+  return `(() => {
+  const invoke = window[${JSON.stringify(BINDING_NAME)}];
+  try { delete window[${JSON.stringify(BINDING_NAME)}]; } catch {}
+  window.open = () => null;
+  if (window !== window.top || location.origin !== ${JSON.stringify(BROWSER_APP_ORIGIN)} || typeof invoke !== 'function') return;
+  const bridge = Object.freeze({
+    shell: 'browser',
+    invoke: (channel, input) => invoke(channel, input),
+  });
+  Object.defineProperty(window, ${JSON.stringify(BRIDGE_GLOBAL)}, { value: bridge, writable: false, configurable: false, enumerable: true });
+})();`;
+}
+
+async function main(): Promise<void> {
+  let options: ShellOptions;
+  try {
+    const parsed = parseShellArgs(process.argv.slice(2));
+    if (parsed.unknown.length > 0) {
+      throw new ShellUsageError(`Unknown option ${parsed.unknown.join(' ')}.\n${SHELL_USAGE}`);
+    }
+    if (parsed.options.remoteDebuggingPort === 0) {
+      throw new ShellUsageError(
+        'The browser shell needs a fixed --remote-debugging-port (1 to 65535) to print where to attach.',
+      );
+    }
+    options = parsed.options;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  mkdirSync(dataDir, { recursive: true });
+  const roots: AppAssetRoots = {
+    rendererDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
+    dataDir,
+  };
+  const openExternal = createOpenExternal(externalLinkMode(process.env, options.headless));
+  const services: Services = createServices({ dataDir, shell: 'browser', version, openExternal });
+
+  const browser: Browser = await chromium.launch({
+    executablePath: findChromium(),
+    headless: options.headless,
+    args: chromiumArgs(options, process.getuid?.() === 0),
+    // This process decides when to stop (after flushing); Playwright must not close Chromium on a signal first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  const context: BrowserContext = await browser.newContext({
+    viewport: options.headless ? { width: 1280, height: 800 } : null,
+    serviceWorkers: 'block',
+    acceptDownloads: false,
+    permissions: [],
+  });
+
+  let mainPage: Page | undefined;
+  let shutdown: Promise<never> | undefined;
+  const stop = (reason: string, exitCode: number): Promise<never> => {
+    shutdown ??= (async () => {
+      if (exitCode !== 0) console.error(`Copydesk is stopping: ${reason}`);
+      if (mainPage && !mainPage.isClosed()) {
+        const page = mainPage;
+        await flushRenderer((script) => page.evaluate(script), FLUSH_TIMEOUT_MS);
+      }
+      try {
+        services.close();
+      } catch (error) {
+        console.error('Copydesk could not close its database cleanly:', error);
+        exitCode = exitCode || 1;
+      }
+      await browser.close().catch(() => undefined);
+      process.exit(exitCode);
+    })();
+    return shutdown;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void stop(signal, 0));
+  }
+  browser.on('disconnected', () => void stop('the browser closed', 0));
+
+  await context.route('**/*', (route) => routeRequest(route));
+  async function routeRequest(route: Route): Promise<void> {
+    const request = route.request();
+    const url = request.url();
+    if (isOnAppOrigin(url, BROWSER_APP_ORIGIN)) {
+      const response = await serveAppRequest(request.method(), new URL(url).pathname, roots);
+      await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
+      return;
+    }
+    // A followed link in the page: like Electron, hand http(s) to the system browser and stay put.
+    if (request.isNavigationRequest() && request.frame() === mainPage?.mainFrame()) {
+      const external = safeExternalUrl(url);
+      if (external) await openExternal(external).catch(() => undefined);
+    }
+    await route.abort('blockedbyclient');
+  }
+
+  await context.exposeBinding(BINDING_NAME, async (source, channel: unknown, input: unknown) => {
+    const fromMainFrame =
+      mainPage !== undefined && source.page === mainPage && source.frame === mainPage.mainFrame();
+    if (!fromMainFrame || !isOnAppOrigin(source.frame.url(), BROWSER_APP_ORIGIN)) {
+      throw new Error('Copydesk only answers requests from its own main window.');
+    }
+    return services.dispatch(channel, input);
+  });
+  await context.addInitScript({ content: bridgeInitScript() });
+
+  context.on('page', (page) => {
+    if (mainPage === undefined) return;
+    if (page !== mainPage) void page.close().catch(() => undefined);
+  });
+
+  mainPage = await context.newPage();
+  const page = mainPage;
+  page.on('close', () => void stop('the window closed', 0));
+  page.on('popup', (popup) => void popup.close().catch(() => undefined));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame() && !isOnAppOrigin(frame.url(), BROWSER_APP_ORIGIN)) {
+      void page.goto(APP_URL).catch(() => undefined);
+    }
+  });
+
+  console.log(
+    `Copydesk running in the browser shell (data: ${dataDir}, CDP: ${
+      options.remoteDebuggingPort ? `127.0.0.1:${options.remoteDebuggingPort}` : 'off'
+    })`,
+  );
+  await page.goto(APP_URL, { waitUntil: 'load' });
+  console.log(
+    READY_PREFIX +
+      JSON.stringify({
+        shell: 'browser',
+        cdpPort: options.remoteDebuggingPort ?? null,
+        pid: process.pid,
+        dataDir,
+      }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `Copydesk could not start the browser shell: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});

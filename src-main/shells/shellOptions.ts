@@ -1,0 +1,107 @@
+// Command-line options both shells share (`npm start -- <options>` passes
+// them through). Plain Node: the browser shell imports this where Electron
+// is absent.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const PRODUCT_NAME = 'Copydesk';
+
+export interface ShellOptions {
+  /** Folder holding the database, backups and media; undefined means the OS default. */
+  dataDir?: string;
+  /** Port for Chrome DevTools Protocol on 127.0.0.1, so Playwright can attach; 0 means any free port. */
+  remoteDebuggingPort?: number;
+  /** Browser shell only: run Chromium without a window. */
+  headless: boolean;
+}
+
+export interface ParsedShellArgs {
+  options: ShellOptions;
+  /** Arguments that are not Copydesk options (Electron and Chromium add their own). */
+  unknown: string[];
+}
+
+export class ShellUsageError extends Error {
+  override name = 'ShellUsageError';
+}
+
+export const SHELL_USAGE = [
+  'Options:',
+  '  --data-dir <folder>              keep all data in this folder (default: the per-user app data folder)',
+  '  --remote-debugging-port <n>      let Playwright attach over CDP at http://127.0.0.1:<n>',
+  '  --headless                       browser shell only: run without a window',
+].join('\n');
+
+/**
+ * Reads `--data-dir <folder>`, `--remote-debugging-port <n>` (also in the
+ * `--name=value` form) and `--headless`. Anything else is returned in
+ * `unknown` so each shell can decide whether it is an error.
+ */
+export function parseShellArgs(argv: readonly string[]): ParsedShellArgs {
+  const options: ShellOptions = { headless: false };
+  const unknown: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    const equals = arg.indexOf('=');
+    const name = arg.startsWith('--') && equals > 0 ? arg.slice(0, equals) : arg;
+    const inlineValue = arg.startsWith('--') && equals > 0 ? arg.slice(equals + 1) : undefined;
+    const takeValue = (): string => {
+      if (inlineValue !== undefined) return inlineValue;
+      const next = argv[index + 1];
+      if (next === undefined || next.startsWith('--')) {
+        throw new ShellUsageError(`The option ${name} needs a value.\n${SHELL_USAGE}`);
+      }
+      index += 1;
+      return next;
+    };
+    switch (name) {
+      case '--data-dir': {
+        const value = takeValue().trim();
+        if (value === '')
+          throw new ShellUsageError('The option --data-dir needs a folder, and it was empty.');
+        options.dataDir = value;
+        break;
+      }
+      case '--remote-debugging-port':
+        options.remoteDebuggingPort = parsePort(takeValue());
+        break;
+      case '--headless':
+        options.headless = true;
+        break;
+      default:
+        unknown.push(arg);
+    }
+  }
+  return { options, unknown };
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  // 0 asks Chromium for any free port (Playwright's Electron launcher passes it).
+  if (!/^\d+$/.test(value) || !Number.isInteger(port) || port > 65535) {
+    throw new ShellUsageError(
+      `--remote-debugging-port must be a whole number from 0 to 65535, and "${value}" is not one.`,
+    );
+  }
+  return port;
+}
+
+/**
+ * The per-user folder Electron calls `userData` for an app whose productName
+ * is Copydesk, computed without Electron so both shells share one folder.
+ */
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
+  if (platform === 'win32') {
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
+  }
+  if (platform === 'darwin') {
+    return join(home, 'Library', 'Application Support', PRODUCT_NAME);
+  }
+  const configHome =
+    env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : undefined;
+  return join(configHome ?? join(home, '.config'), PRODUCT_NAME);
+}
