@@ -115,7 +115,8 @@ async function main(): Promise<void> {
     permissions: [],
   });
 
-  let mainPage: Page | undefined;
+  // Set once the window exists; the handlers below run before and after that.
+  let mainPage: Page | undefined = undefined;
   let shutdown: Promise<never> | undefined;
   const stop = (reason: string, exitCode: number): Promise<never> => {
     shutdown ??= (async () => {
