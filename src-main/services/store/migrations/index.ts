@@ -3,8 +3,9 @@
 // Other features append here: 0002-media.ts (images), 0003-publishing.ts
 // (publishing). Versions must run 1, 2, 3… without gaps (checked at open).
 import { draftsMigration } from './0001-drafts';
+import { mediaMigration } from './0002-media';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [draftsMigration];
+export const MIGRATIONS: readonly Migration[] = [draftsMigration, mediaMigration];
