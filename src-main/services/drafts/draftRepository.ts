@@ -118,15 +118,14 @@ interface RevisionRow {
 
 const SUMMARY_COLUMNS =
   'd.id, d.headline, d.article_type, d.status, d.updated_at, d.deleted_at, d.word_count';
+/** The hot list queries, exported so a test can hold their query plans to the indexes. */
+export const LIST_LIVE_SQL = `SELECT ${SUMMARY_COLUMNS} FROM drafts AS d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC`;
+export const LIST_TRASH_SQL = `SELECT ${SUMMARY_COLUMNS} FROM drafts AS d WHERE d.deleted_at IS NOT NULL ORDER BY d.deleted_at DESC`;
 
 export function createDraftRepository(db: Database.Database, now: () => number = Date.now): DraftRepository {
   const statements = {
-    listLive: db.prepare<[], SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM drafts AS d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC`,
-    ),
-    listTrash: db.prepare<[], SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM drafts AS d WHERE d.deleted_at IS NOT NULL ORDER BY d.deleted_at DESC`,
-    ),
+    listLive: db.prepare<[], SummaryRow>(LIST_LIVE_SQL),
+    listTrash: db.prepare<[], SummaryRow>(LIST_TRASH_SQL),
     searchLive: db.prepare<[string], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM drafts_fts JOIN drafts AS d ON d.seq = drafts_fts.rowid
        WHERE drafts_fts MATCH ? AND d.deleted_at IS NULL ORDER BY d.updated_at DESC`,
