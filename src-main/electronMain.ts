@@ -40,8 +40,8 @@ mkdirSync(dataDir, { recursive: true });
 app.setPath('userData', dataDir);
 app.setPath('sessionData', join(dataDir, 'chromium'));
 if (options.remoteDebuggingPort !== undefined) {
-  // eng-disable CUSTOM_ARGUMENTS_JS_CHECK opt-in CDP port on 127.0.0.1 so Playwright can drive the app
-  app.commandLine.appendSwitch('remote-debugging-port', String(options.remoteDebuggingPort));
+  // Opt-in only: the CDP port is how Playwright drives the app from outside.
+  app.commandLine.appendSwitch('remote-debugging-port', String(options.remoteDebuggingPort)); // eng-disable CUSTOM_ARGUMENTS_JS_CHECK
 }
 registerAppScheme();
 
@@ -69,6 +69,7 @@ async function shutdown(): Promise<void> {
 }
 
 function createMainWindow(): BrowserWindow {
+  // Navigation and window.open are blocked for every web contents (hardening.ts); auxclick is off too.
   const window = new BrowserWindow({
     title: 'Copydesk',
     width: 1280,
@@ -78,7 +79,8 @@ function createMainWindow(): BrowserWindow {
     show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
-      preload: join(here, '..', 'preload', 'index.cjs'),
+      // The preload exposes one frozen invoke() and nothing else (preload/preload.ts).
+      preload: join(here, '..', 'preload', 'index.cjs'), // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -91,6 +93,7 @@ function createMainWindow(): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: true,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());

@@ -7,7 +7,6 @@ import { ELECTRON_APP_ORIGIN, ELECTRON_APP_SCHEME, isOnAppOrigin } from '../shel
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  // eng-disable PROTOCOL_HANDLER_JS_CHECK the app:// handler only reads out/renderer and <dataDir>/media, path-checked in appAssets
   protocol.registerSchemesAsPrivileged([
     {
       scheme: ELECTRON_APP_SCHEME,
@@ -17,7 +16,6 @@ export function registerAppScheme(): void {
 }
 
 export function handleAppProtocol(session: Session, roots: AppAssetRoots): void {
-  // eng-disable PROTOCOL_HANDLER_JS_CHECK serves only the built renderer and hashed media, read-only
   session.protocol.handle(ELECTRON_APP_SCHEME, async (request) => {
     if (!isOnAppOrigin(request.url, ELECTRON_APP_ORIGIN)) {
       return new Response('Not found.', {

@@ -11,7 +11,7 @@ export function createElectronOpenExternal(mode: ExternalLinkMode): (url: string
       console.log(`COPYDESK_EXTERNAL_LINK ${url}`);
       return;
     }
-    // eng-disable OPEN_EXTERNAL_JS_CHECK url passed safeExternalUrl: http, https or mailto only, no credentials
-    await shell.openExternal(url);
+    // Only what safeExternalUrl let through: http, https or mailto without credentials.
+    await shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
   };
 }

@@ -34,7 +34,7 @@ export function createAppHandlers(options: AppHandlerOptions): Pick<Handlers, 'a
       notices: [...options.notices],
     }),
     'links:open': async ({ url }) => {
-      await options.openExternal(validateExternalUrl(url));
+      await options.openExternal(validateExternalUrl(url)); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return {};
     },
   };

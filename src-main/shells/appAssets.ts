@@ -6,26 +6,6 @@ import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { readMediaFile } from './mediaFiles';
 
-/**
- * No inline script, no eval, no remote anything. Images may also come from
- * blob:/data: (previews of a pasted or picked file before it is stored).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' blob: data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "frame-src 'none'",
-  "object-src 'none'",
-  "worker-src 'none'",
-].join('; ');
-
 /** Stored media is data, never a document: nothing in it may run or be framed. */
 const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
 
@@ -62,14 +42,21 @@ export interface AppResponse {
   body: Buffer;
 }
 
-const BASE_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+const BASE_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-cache',
 };
+
+/*
+ * No inline script, no eval, no remote anything. Images may also come from
+ * blob:/data: (previews of a pasted or picked file before it is stored).
+ * Assigned as one literal so security scanners (electronegativity) can evaluate it.
+ */
+export const CONTENT_SECURITY_POLICY = (BASE_HEADERS['Content-Security-Policy'] =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; frame-src 'none'; object-src 'none'; worker-src 'none'");
 
 function textResponse(status: number, message: string): AppResponse {
   return {
