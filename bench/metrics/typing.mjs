@@ -1,0 +1,94 @@
+// Keystroke → next painted frame in the body, at 10k and 100k words, caret at
+// the end and in the middle. Peers: bare Lexical, plain contenteditable.
+import { installProbe, PEER_ORIGIN, placeCaretInPage, waitForSampleInPage } from '../lib/browser.mjs';
+import { formatMs, percentile } from '../lib/stats.mjs';
+import { generateParagraphs, htmlOf, lexicalStateOf } from '../lib/text.mjs';
+import { BODY_SELECTOR } from '../lib/app.mjs';
+
+const KEYS = 'the quick brown fox jumps over a lazy dog ';
+
+/** Types `count` keys one at a time, waiting for each key's painted frame; returns latencies in ms. */
+export async function measureKeystrokes(page, count) {
+  await page.evaluate(installProbe);
+  const before = await page.evaluate(() => window.__bench.samples.length);
+  for (let i = 0; i < count; i += 1) {
+    const key = KEYS[i % KEYS.length];
+    await page.keyboard.press(key === ' ' ? 'Space' : key);
+    await page.evaluate(waitForSampleInPage, before + i);
+  }
+  return page.evaluate((from) => window.__bench.samples.slice(from), before);
+}
+
+export async function openPeer(context, name, paragraphs) {
+  const page = await context.newPage();
+  await page.goto(`${PEER_ORIGIN}/${name}/index.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  if (name === 'bare-lexical') {
+    await page.evaluate((state) => window.benchPeer.load(JSON.stringify(state)), lexicalStateOf(paragraphs));
+  } else {
+    await page.evaluate((html) => window.benchPeer.load(html), htmlOf(paragraphs));
+  }
+  await page.evaluate(installProbe);
+  return page;
+}
+
+export const TYPING_CASES = [
+  { words: 10_000, where: 'end', targets: { p50: 16, p99: 33 } },
+  { words: 10_000, where: 'middle', targets: { p50: 16, p99: 33 } },
+  { words: 100_000, where: 'end', targets: { p99: 50 } },
+  { words: 100_000, where: 'middle', targets: { p99: 50 } },
+];
+
+export async function typingBench({ app, peers, samples, log }) {
+  const rows = [];
+  for (const words of [10_000, 100_000]) {
+    const paragraphs = generateParagraphs(words, words);
+    const figures = {};
+    for (const name of ['bare-lexical', 'plain-contenteditable']) {
+      const page = await openPeer(peers.context, name, paragraphs);
+      for (const where of ['end', 'middle']) {
+        await page.evaluate(placeCaretInPage, { selector: '[aria-label="Article body"]', where });
+        figures[`${name}/${where}`] = await measureKeystrokes(page, samples);
+        log(`typing ${words} ${where} ${name}: p50 ${formatMs(percentile(figures[`${name}/${where}`], 50))}`);
+      }
+      await page.close();
+    }
+    let appError = null;
+    try {
+      const session = await app.openWithDraft({ headline: `Bench ${words} words`, paragraphs });
+      try {
+        for (const where of ['end', 'middle']) {
+          await session.page.evaluate(placeCaretInPage, { selector: BODY_SELECTOR, where });
+          figures[`copydesk/${where}`] = await measureKeystrokes(session.page, samples);
+          log(`typing ${words} ${where} copydesk: p50 ${formatMs(percentile(figures[`copydesk/${where}`], 50))}`);
+        }
+      } finally {
+        await session.close();
+      }
+    } catch (error) {
+      appError = error;
+      log(`typing ${words} copydesk failed: ${error.message}`);
+    }
+    for (const testCase of TYPING_CASES.filter((c) => c.words === words)) {
+      for (const [stat, target] of Object.entries(testCase.targets)) {
+        const p = stat === 'p50' ? 50 : 99;
+        const ours = figures[`copydesk/${testCase.where}`];
+        const value = ours ? percentile(ours, p) : Number.NaN;
+        rows.push({
+          metric: `Keystroke → painted frame, ${words / 1000}k words, caret at ${testCase.where}, ${stat}`,
+          target: `≤ ${target} ms`,
+          copydesk: ours ? formatMs(value) : notMeasured(appError),
+          peers: `bare Lexical ${formatMs(percentile(figures[`bare-lexical/${testCase.where}`], p))}; plain contenteditable ${formatMs(percentile(figures[`plain-contenteditable/${testCase.where}`], p))}`,
+          value,
+          targetValue: target,
+          floor: percentile(figures[`plain-contenteditable/${testCase.where}`], p),
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+export function notMeasured(error) {
+  return `not measured: ${error ? String(error.message ?? error).split('\n')[0].slice(0, 120) : 'no sample'}`;
+}
