@@ -8,9 +8,10 @@
 // - Image URLs in the published HTML are decided by the adapter: it uploads
 //   (or writes) the images first, then calls `snapshot.renderHtml(imageSrc)`
 //   with a mapping image hash -> the URL the image got on the target.
-//   `snapshot.html` is the same article rendered with the neutral placeholder
-//   `copydesk-image:<sha256>` as every image's src (see imagePlaceholder()):
-//   for targets that substitute URLs themselves (the HTTP JSON contract).
+//   `snapshot.html` is the same article rendered with each image's relative
+//   `filename` as its src: for targets that store the images next to the
+//   article or substitute URLs themselves (the HTTP JSON contract).
+//   (The shared renderer only accepts http(s) or relative image sources.)
 // - Progress (remote ids of media and post) is written to the job row through
 //   `ctx.recordProgress` after EVERY remote step and before the next one. A
 //   resumed job gets that progress back in `ctx.progress` and must continue
@@ -53,7 +54,7 @@ export interface PublishSnapshot {
   meta: ArticleMeta;
   /** The body envelope (src-shared/body.ts) as JSON. */
   bodyJson: string;
-  /** The article fragment rendered with `copydesk-image:<hash>` placeholders as image src. */
+  /** The article fragment rendered with each image's relative `filename` as its src. */
   html: string;
   /** Renders the article fragment with the given src for each image (hash -> URL). */
   renderHtml(imageSrc: (image: ImageRef) => string): string;
@@ -144,11 +145,4 @@ export interface SecretStore {
   get(targetId: string): string | null;
   set(targetId: string, secret: string): void;
   delete(targetId: string): void;
-}
-
-export const IMAGE_PLACEHOLDER_SCHEME = 'copydesk-image:';
-
-/** The src `snapshot.html` uses for an image; targets replace it with the image's URL. */
-export function imagePlaceholder(hash: string): string {
-  return `${IMAGE_PLACEHOLDER_SCHEME}${hash}`;
 }
