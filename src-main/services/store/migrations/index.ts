@@ -4,8 +4,9 @@
 // (publishing). Versions must run 1, 2, 3… without gaps (checked at open).
 import { draftsMigration } from './0001-drafts';
 import { mediaMigration } from './0002-media';
+import { publishingMigration } from './0003-publishing';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [draftsMigration, mediaMigration];
+export const MIGRATIONS: readonly Migration[] = [draftsMigration, mediaMigration, publishingMigration];
