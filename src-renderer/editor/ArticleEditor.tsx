@@ -1,0 +1,160 @@
+// The article body: a Lexical rich-text editor with the article's nodes and
+// plugins. It never re-renders while typing; it tells its owner "something
+// changed" (cheap) and hands out a serializer the autosave calls later.
+import { memo, useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
+import { HorizontalRulePlugin } from '@lexical/react/LexicalHorizontalRulePlugin';
+import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
+import { CLEAR_HISTORY_COMMAND, type LexicalEditor, type SerializedEditorState } from 'lexical';
+import { wrapEditorState, type BodyEnvelope, type SerializedNodeLike } from '../../src-shared/body';
+import { ARTICLE_NODES } from './nodes';
+import { articleTheme } from './theme';
+import { ARTICLE_TRANSFORMERS } from './markdownTransformers';
+import { isAllowedLinkUrl, LINK_REFUSED_MESSAGE } from './linkUrl';
+import { Toolbar } from './Toolbar';
+import { PasteSanitizePlugin } from './plugins/PasteSanitizePlugin';
+import { BodyRulesPlugin } from './plugins/BodyRulesPlugin';
+import { WordCountPlugin } from './plugins/WordCountPlugin';
+import { ShortcutsPlugin } from './plugins/ShortcutsPlugin';
+import { LinkEditorPlugin } from './plugins/LinkEditorPlugin';
+
+/** Tag of the update that loads a stored body; it is not a change to save. */
+const LOAD_TAG = 'copydesk-load-body';
+
+export interface BodyHandle {
+  /** The body as the stored envelope JSON string. Costly on long drafts: call from the autosave, not per keystroke. */
+  serialize(): string;
+  focus(): void;
+}
+
+export function serializeBody(editor: LexicalEditor): string {
+  const state = editor.getEditorState().toJSON() as unknown as { root: SerializedNodeLike };
+  return JSON.stringify(wrapEditorState(state));
+}
+
+interface ArticleEditorProps {
+  body: BodyEnvelope;
+  onChange: () => void;
+  onReady: (handle: BodyHandle) => void;
+  onLoadError: (message: string) => void;
+  onBlur: () => void;
+}
+
+function LoadBodyPlugin({
+  body,
+  onReady,
+  onLoadError,
+}: Omit<ArticleEditorProps, 'onBlur' | 'onChange'>): null {
+  const [editor] = useLexicalComposerContext();
+  useLayoutEffect(() => {
+    try {
+      const state = editor.parseEditorState(body.editorState as unknown as SerializedEditorState);
+      editor.setEditorState(state, { tag: LOAD_TAG });
+    } catch (error) {
+      editor.setEditable(false);
+      const detail = error instanceof Error ? error.message : String(error);
+      onLoadError(`The article body could not be opened (${detail}). Nothing has been changed or saved.`);
+      return;
+    }
+    editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
+    onReady({ serialize: () => serializeBody(editor), focus: () => editor.focus() });
+    // The body is loaded once per mounted editor; the owner remounts it (key) for another draft.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor]);
+  return null;
+}
+
+/**
+ * Reports content changes. Mounted last and registered after a microtask:
+ * plugins that register node transforms on mount mark existing nodes dirty,
+ * and that re-normalization of the loaded body is not an edit to save.
+ */
+function ChangeListenerPlugin({ onChange }: { onChange: () => void }): null {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    let unregister: (() => void) | null = null;
+    let cancelled = false;
+    queueMicrotask(() => {
+      if (cancelled || !editor.isEditable()) return;
+      unregister = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, tags }) => {
+        if (tags.has(LOAD_TAG)) return;
+        if (dirtyElements.size > 0 || dirtyLeaves.size > 0) onChange();
+      });
+    });
+    return () => {
+      cancelled = true;
+      unregister?.();
+    };
+  }, [editor, onChange]);
+  return null;
+}
+
+function ArticleEditorImpl({
+  body,
+  onChange,
+  onReady,
+  onLoadError,
+  onBlur,
+}: ArticleEditorProps): React.JSX.Element {
+  const [refusedMessage, setRefusedMessage] = useState<string | null>(null);
+  const [initialConfig] = useState<InitialConfigType>(() => ({
+    namespace: 'copydesk-article-body',
+    nodes: [...ARTICLE_NODES],
+    theme: articleTheme,
+    editorState: null,
+    onError: (error: Error) => {
+      console.error('Article body error', error);
+    },
+  }));
+  const onLinkRefused = useCallback((url: string) => {
+    const shown = url.length > 60 ? `${url.slice(0, 57)}…` : url;
+    setRefusedMessage(`A link to “${shown}” was removed. ${LINK_REFUSED_MESSAGE}`);
+  }, []);
+
+  return (
+    <LexicalComposer initialConfig={initialConfig}>
+      <div className="body-editor">
+        <Toolbar />
+        <LinkEditorPlugin refusedMessage={refusedMessage} />
+        <div className="body-scroll">
+          <RichTextPlugin
+            contentEditable={
+              <ContentEditable
+                id="article-body"
+                className="body-content"
+                aria-label="Article body"
+                aria-multiline={true}
+                aria-placeholder="Write the article…"
+                spellCheck={true}
+                onBlur={onBlur}
+                placeholder={<div className="body-placeholder">Write the article…</div>}
+              />
+            }
+            ErrorBoundary={LexicalErrorBoundary}
+          />
+        </div>
+        <WordCountPlugin />
+      </div>
+      <LoadBodyPlugin body={body} onReady={onReady} onLoadError={onLoadError} />
+      <HistoryPlugin />
+      <ListPlugin />
+      <LinkPlugin validateUrl={isAllowedLinkUrl} />
+      <HorizontalRulePlugin />
+      <MarkdownShortcutPlugin transformers={ARTICLE_TRANSFORMERS} />
+      <PasteSanitizePlugin />
+      <BodyRulesPlugin onLinkRefused={onLinkRefused} />
+      <ShortcutsPlugin />
+      <ChangeListenerPlugin onChange={onChange} />
+    </LexicalComposer>
+  );
+}
+
+/** Re-renders only when its owner swaps the draft (remount by key); props are expected to be stable. */
+export const ArticleEditor = memo(ArticleEditorImpl);
