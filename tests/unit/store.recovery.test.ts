@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyMeta } from '../../src-shared/article';
 import { createDraftRepository } from '../../src-main/services/drafts/draftRepository';
+import { createServices } from '../../src-main/services/createServices';
 import { ensureDailyBackup } from '../../src-main/services/store/backups';
 import { DATABASE_FILE, openStore } from '../../src-main/services/store/openStore';
 import { NewerSchemaError, StoreOpenError } from '../../src-main/services/store/storeErrors';
@@ -70,14 +71,16 @@ describe('opening a damaged database', () => {
     const db = new Database(path);
     db.pragma('journal_mode = DELETE');
     db.exec(`CREATE TABLE filler (x TEXT) STRICT`);
-    const fillerRoot = db
-      .prepare(`SELECT rootpage FROM sqlite_schema WHERE name = 'filler'`)
-      .pluck()
-      .get() as number;
     const insert = db.prepare('INSERT INTO filler (x) VALUES (?)');
     for (let i = 0; i < 200; i += 1) insert.run('x'.repeat(500) + i);
+    const fillerLeaf = db
+      .prepare(
+        `SELECT pageno FROM dbstat WHERE name = 'filler' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1`,
+      )
+      .pluck()
+      .get() as number;
     db.close();
-    damageOnePage(path, fillerRoot + 1);
+    damageOnePage(path, fillerLeaf);
     writeFileSync(`${path}-wal`, '');
 
     const { store, notices } = openStore({ dataDir: dir, now: () => NOW });
@@ -118,6 +121,25 @@ describe('opening a damaged database', () => {
       store.close();
     }
     expect(notices[0]?.message).toContain('2025-05-19');
+  });
+
+  it('passes the recovery notice to the renderer through app:info', async () => {
+    writeFileSync(join(dir, DATABASE_FILE), Buffer.alloc(4096, 3));
+    const services = createServices({
+      dataDir: dir,
+      shell: 'browser',
+      version: '1.0.0',
+      backupIntervalMs: 0,
+      openExternal: async () => {},
+    });
+    try {
+      const info = await services.dispatch('app:info', {});
+      expect(info.ok && info.value).toMatchObject({
+        notices: [{ level: 'error', message: expect.stringContaining('copydesk.corrupt-') }],
+      });
+    } finally {
+      services.close();
+    }
   });
 
   it('does not treat a newer schema as damage: refuses and leaves the file in place', () => {

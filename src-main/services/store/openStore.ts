@@ -125,7 +125,14 @@ function checkHealth(databasePath: string, knownVersion: number): Health {
     db = new Database(databasePath, { readonly: true, fileMustExist: true });
     const found = readUserVersion(db);
     if (found > knownVersion) throw new NewerSchemaError(databasePath, found, knownVersion);
-    const problems = quickCheck(db);
+    let problems: string | null;
+    try {
+      problems = quickCheck(db);
+    } catch (error) {
+      // quick_check itself may stop with SQLITE_CORRUPT on a damaged page.
+      if (!isCorruptionError(error)) throw error;
+      problems = describe(error);
+    }
     return problems === null
       ? { state: 'healthy' }
       : { state: 'corrupt', detail: `integrity check: ${problems}` };
