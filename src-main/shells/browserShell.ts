@@ -13,7 +13,7 @@ import { BRIDGE_GLOBAL } from '../../src-shared/ipc';
 import { createServices, type Services } from '../services/createServices';
 import { serveAppRequest, type AppAssetRoots } from './appAssets';
 import { APP_ENTRY_PATH, BROWSER_APP_ORIGIN, isOnAppOrigin } from './appOrigin';
-import { findChromium } from './chromiumPath';
+import { chromiumArgs, findChromium } from './chromiumPath';
 import { safeExternalUrl } from './externalLinks';
 import { flushRenderer } from './flushRenderer';
 import { createOpenExternal, externalLinkMode } from './openExternally';
@@ -31,28 +31,6 @@ const APP_URL = BROWSER_APP_ORIGIN + APP_ENTRY_PATH;
 
 /** Prefix of the line a launcher waits for; the rest of the line is JSON. */
 export const READY_PREFIX = 'COPYDESK_READY ';
-
-export function chromiumArgs(options: ShellOptions, runningAsRoot: boolean): string[] {
-  return [
-    // Chromium's sandbox cannot start as root (containers, CI); everywhere else it stays on.
-    ...(runningAsRoot ? ['--no-sandbox'] : []),
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-default-apps',
-    '--disable-extensions',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--no-proxy-server',
-    // The page talks only to this process: no host name resolves, so nothing can leave the machine.
-    '--host-resolver-rules=MAP * ~NOTFOUND',
-    ...(options.headless ? [] : ['--window-size=1280,860']),
-    ...(options.remoteDebuggingPort
-      ? [`--remote-debugging-port=${options.remoteDebuggingPort}`, '--remote-debugging-address=127.0.0.1']
-      : []),
-  ];
-}
 
 /**
  * Defines window.copydesk in the app's main frame. The binding Playwright

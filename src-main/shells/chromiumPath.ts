@@ -1,6 +1,7 @@
 // Where the browser shell looks for a Chromium-family browser.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ShellOptions } from './shellOptions';
 
 export function chromiumCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
   const fromEnv = env.COPYDESK_CHROMIUM ? [env.COPYDESK_CHROMIUM] : [];
@@ -53,4 +54,27 @@ export function findChromium(
       '(on Debian/Ubuntu: sudo apt-get install chromium) or set COPYDESK_CHROMIUM to its executable. ' +
       `Looked in: ${candidates.join(', ')}`,
   );
+}
+
+/** Chromium switches for the browser shell; `runningAsRoot` adds --no-sandbox, nothing else does. */
+export function chromiumArgs(options: ShellOptions, runningAsRoot: boolean): string[] {
+  return [
+    // Chromium's sandbox cannot start as root (containers, CI); everywhere else it stays on.
+    ...(runningAsRoot ? ['--no-sandbox'] : []),
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-default-apps',
+    '--disable-extensions',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--no-proxy-server',
+    // The page talks only to this process: no host name resolves, so nothing can leave the machine.
+    '--host-resolver-rules=MAP * ~NOTFOUND',
+    ...(options.headless ? [] : ['--window-size=1280,860']),
+    ...(options.remoteDebuggingPort
+      ? [`--remote-debugging-port=${options.remoteDebuggingPort}`, '--remote-debugging-address=127.0.0.1']
+      : []),
+  ];
 }

@@ -2,7 +2,7 @@
 // them through). Plain Node: the browser shell imports this where Electron
 // is absent.
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { posix, win32 } from 'node:path';
 
 export const PRODUCT_NAME = 'Copydesk';
 
@@ -96,8 +96,9 @@ export function defaultDataDir(
   home: string = homedir(),
 ): string {
   if (platform === 'win32') {
-    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
+    return win32.join(env.APPDATA ?? win32.join(home, 'AppData', 'Roaming'), PRODUCT_NAME);
   }
+  const join = posix.join;
   if (platform === 'darwin') {
     return join(home, 'Library', 'Application Support', PRODUCT_NAME);
   }

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  CONTENT_SECURITY_POLICY,
+  serveAppRequest,
+  type AppAssetRoots,
+} from '../../src-main/shells/appAssets';
+import { sniffImageType } from '../../src-main/shells/mediaFiles';
+
+let base: string;
+let roots: AppAssetRoots;
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+beforeEach(() => {
+  base = mkdtempSync(join(tmpdir(), 'copydesk-assets-'));
+  roots = { rendererDir: join(base, 'renderer'), dataDir: join(base, 'data') };
+  mkdirSync(join(roots.rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(roots.rendererDir, 'index.html'), '<!doctype html><title>Copydesk</title>');
+  writeFileSync(join(roots.rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(base, 'secret.txt'), 'outside the renderer');
+  mkdirSync(join(roots.dataDir, 'media'), { recursive: true });
+});
+afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+describe('serveAppRequest', () => {
+  it('serves index.html for / with the strict CSP header', async () => {
+    const response = await serveAppRequest('GET', '/', roots);
+    expect(response.status).toBe(200);
+    expect(response.headers['Content-Type']).toBe('text/html; charset=utf-8');
+    expect(response.headers['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(response.body.toString()).toContain('<title>Copydesk</title>');
+  });
+
+  it('serves built assets with their content type', async () => {
+    const response = await serveAppRequest('GET', '/assets/app.js', roots);
+    expect(response.status).toBe(200);
+    expect(response.headers['Content-Type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it.each([
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/index.html%00.js',
+    '/%E0%A4%A',
+    '/missing.js',
+  ])('answers 404 for %s and never leaves the renderer folder', async (pathname) => {
+    const response = await serveAppRequest('GET', pathname, roots);
+    expect(response.status).toBe(404);
+    expect(response.body.toString()).not.toContain('outside the renderer');
+  });
+
+  // Creating symlinks needs extra rights on Windows.
+  it.skipIf(process.platform === 'win32')(
+    'does not follow a symlink that leads out of the renderer folder',
+    async () => {
+      symlinkSync(join(base, 'secret.txt'), join(roots.rendererDir, 'link.txt'));
+      const response = await serveAppRequest('GET', '/link.txt', roots);
+      expect(response.status).toBe(404);
+    },
+  );
+
+  it('refuses to write: only GET and HEAD', async () => {
+    expect((await serveAppRequest('POST', '/index.html', roots)).status).toBe(405);
+    const head = await serveAppRequest('HEAD', '/index.html', roots);
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+  });
+
+  it('serves a stored image by its sha256 from media/<first two>/<hash>, sandboxed', async () => {
+    const hash = createHash('sha256').update(PNG).digest('hex');
+    mkdirSync(join(roots.dataDir, 'media', hash.slice(0, 2)), { recursive: true });
+    writeFileSync(join(roots.dataDir, 'media', hash.slice(0, 2), hash), PNG);
+    const response = await serveAppRequest('GET', `/media/${hash}`, roots);
+    expect(response.status).toBe(200);
+    expect(response.headers['Content-Type']).toBe('image/png');
+    expect(response.headers['Content-Security-Policy']).toContain('sandbox');
+    expect(response.body.equals(PNG)).toBe(true);
+  });
+
+  it('answers 404 for a missing image and for anything that is not a sha256', async () => {
+    expect((await serveAppRequest('GET', `/media/${'a'.repeat(64)}`, roots)).status).toBe(404);
+    expect((await serveAppRequest('GET', '/media/..%2f..%2fsecret.txt', roots)).status).toBe(404);
+    expect((await serveAppRequest('GET', `/media/${'A'.repeat(64)}`, roots)).status).toBe(404);
+    expect((await serveAppRequest('GET', '/media/aa/../../secret.txt', roots)).status).toBe(404);
+  });
+});
+
+describe('sniffImageType', () => {
+  it('never labels unknown bytes as a document type', () => {
+    expect(sniffImageType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'))).toBe(
+      'application/octet-stream',
+    );
+    expect(sniffImageType(Buffer.from('<html><script>alert(1)</script>'))).toBe('application/octet-stream');
+    expect(sniffImageType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+  });
+});
