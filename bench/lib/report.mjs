@@ -10,6 +10,7 @@ export function verdictOf(row) {
   if (row.targetValue === undefined) return 'measured (no target)';
   if (row.value <= row.targetValue) return 'met';
   const over = row.value - row.targetValue;
+  if (row.targetValue === 0) return `missed: ${row.value}${row.unit ?? ''}`;
   const unit = row.unit ?? 'ms';
   const by = unit === 'ms' ? `${over >= 10 ? Math.round(over) : over.toFixed(1)} ms` : `${over.toFixed(2)}${unit}`;
   let verdict = `missed by ${by} (${Math.round((over / row.targetValue) * 100)} %)`;
