@@ -198,8 +198,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
          AND state IN ('queued', 'sending', 'retrying')
          AND (created_at < @created_at OR (created_at = @created_at AND id < @id)) LIMIT 1`,
     ),
-    recoverSending: db.prepare<[number]>(
-      `UPDATE publish_jobs SET state = 'retrying', next_attempt_at = ?1, updated_at = ?1,
+    recoverSending: db.prepare<[{ now: number }]>(
+      `UPDATE publish_jobs SET state = 'retrying', next_attempt_at = @now, updated_at = @now,
          last_error = coalesce(last_error, 'Copydesk was closed while sending; it continues where it stopped.')
        WHERE state = 'sending'`,
     ),
@@ -229,9 +229,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     failed: db.prepare<[string, number, string]>(
       `UPDATE publish_jobs SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?`,
     ),
-    retryNow: db.prepare<[number, string]>(
-      `UPDATE publish_jobs SET state = 'queued', next_attempt_at = ?1, updated_at = ?1
-       WHERE id = ?2 AND state IN ('retrying', 'failed', 'queued')`,
+    retryNow: db.prepare<[{ now: number; id: string }]>(
+      `UPDATE publish_jobs SET state = 'queued', next_attempt_at = @now, updated_at = @now
+       WHERE id = @id AND state IN ('retrying', 'failed', 'queued')`,
     ),
     publication: db.prepare<[string, string], { remote_id: string; url: string }>(
       `SELECT remote_id, url FROM publications WHERE draft_id = ? AND target_id = ?`,
@@ -497,7 +497,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     start() {
       if (started || stopped) return;
       started = true;
-      statements.recoverSending.run(now());
+      statements.recoverSending.run({ now: now() });
       pump();
     },
     enqueue(input) {
@@ -514,7 +514,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           'This job was already published. Publish the article again to update it.',
         );
       if (job.state === 'sending') return job;
-      statements.retryNow.run(now(), jobId);
+      statements.retryNow.run({ now: now(), id: jobId });
       notify(jobId);
       pump();
       return get(jobId);

@@ -1,0 +1,271 @@
+// A real HTTP server on 127.0.0.1 implementing the Copydesk HTTP JSON
+// contract (docs/publishing.md), with fault injection. Used by unit tests,
+// e2e specs and the bench. It keeps what it created, so a test can count
+// duplicates and lost articles.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export const FAULTS = [
+  'none',
+  /** Connection closed after the body arrived, before anything was stored. */
+  'drop-before-commit',
+  /** Article stored, then the connection closed without a reply (the lost-reply case). */
+  'drop-after-commit',
+  'error-500',
+  /** 429 with Retry-After (seconds). */
+  'rate-limit-429',
+  /** Stored, reply delayed by `slowMs`. */
+  'slow',
+  /** Stored, reply is not JSON. */
+  'malformed-json',
+  /** Stored, reply larger than the client's cap. */
+  'huge-reply',
+  /** Stored, reply lacks the id. */
+  'missing-id',
+  /** Stored, the reply never comes (until the server closes). */
+  'hang-after-commit',
+] as const;
+export type Fault = (typeof FAULTS)[number];
+
+export interface StoredArticle {
+  id: string;
+  idempotencyKey: string;
+  draftId: string;
+  revision: number;
+  headline: string;
+  imageCount: number;
+  updates: number;
+  payload: Record<string, unknown>;
+}
+
+export interface FaultRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  /** 1 for the first request with this key, 2 for its first retry… */
+  attempt: number;
+}
+
+export interface FaultServerOptions {
+  token?: string;
+  /** Decides the fault of each POST/PUT. Default: none. */
+  faultFor?: (request: FaultRequest) => Fault;
+  slowMs?: number;
+  retryAfterSeconds?: number;
+  hugeReplyBytes?: number;
+}
+
+export interface FaultServer {
+  /** The endpoint URL to configure in an HTTP JSON target. */
+  endpoint: string;
+  origin: string;
+  token: string;
+  articles: Map<string, StoredArticle>;
+  /** How many POSTs created a new article (an idempotent replay does not count). */
+  created(): number;
+  /** Every fault injected, in order. */
+  injected: Array<{ fault: Fault; request: FaultRequest }>;
+  setFault(faultFor: (request: FaultRequest) => Fault): void;
+  /** Resolves when an article has been stored `count` times in total. */
+  waitForCreated(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
+  const token = options.token ?? 'test-token';
+  let faultFor = options.faultFor ?? (() => 'none' as Fault);
+  const slowMs = options.slowMs ?? 200;
+  const retryAfterSeconds = options.retryAfterSeconds ?? 1;
+  const hugeReplyBytes = options.hugeReplyBytes ?? 6 * 1024 * 1024;
+  const articles = new Map<string, StoredArticle>();
+  const byKey = new Map<string, string>();
+  const attempts = new Map<string, number>();
+  const injected: FaultServer['injected'] = [];
+  const sockets = new Set<Socket>();
+  const createdWaiters: Array<{ count: number; resolve: () => void }> = [];
+  let createdCount = 0;
+  let nextId = 1;
+
+  const reply = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+      ...headers,
+    });
+    res.end(text);
+  };
+
+  const readBody = (req: IncomingMessage): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) reply(res, 500, { message: 'Test server error' });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const base = '/articles';
+    if (!url.pathname.startsWith(base)) return reply(res, 404, { message: 'No such endpoint' });
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      await readBody(req);
+      return reply(res, 401, { message: 'Invalid token' });
+    }
+    if (method === 'GET' && url.pathname === base)
+      return reply(res, 200, { ok: true, contract: 'copydesk.article' });
+    const body = await readBody(req);
+    const key = headerValue(req.headers['idempotency-key']);
+    const attemptKey = `${method} ${url.pathname} ${key ?? ''}`;
+    const attempt = (attempts.get(attemptKey) ?? 0) + 1;
+    attempts.set(attemptKey, attempt);
+    const request: FaultRequest = { method, path: url.pathname, idempotencyKey: key, attempt };
+    const fault = faultFor(request);
+    if (fault !== 'none') injected.push({ fault, request });
+
+    if (fault === 'drop-before-commit') return void req.socket.destroy();
+    if (fault === 'error-500') return reply(res, 500, { message: 'The database is unavailable' });
+    if (fault === 'rate-limit-429')
+      return reply(res, 429, { message: 'Slow down' }, { 'Retry-After': String(retryAfterSeconds) });
+
+    let payload: Record<string, unknown>;
+    try {
+      payload = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return reply(res, 400, { message: 'Body is not JSON' });
+    }
+    const article = (payload.article ?? {}) as Record<string, unknown>;
+    const images = Array.isArray(payload.images) ? payload.images : [];
+    let stored: StoredArticle;
+    if (method === 'POST' && url.pathname === base) {
+      if (!key) return reply(res, 400, { message: 'Idempotency-Key header is required' });
+      const existing = byKey.get(key);
+      if (existing) {
+        stored = articles.get(existing)!;
+      } else {
+        const id = `post-${nextId++}`;
+        stored = {
+          id,
+          idempotencyKey: key,
+          draftId: String(article.draftId),
+          revision: Number(article.revision),
+          headline: String(article.headline),
+          imageCount: images.length,
+          updates: 0,
+          payload,
+        };
+        articles.set(id, stored);
+        byKey.set(key, id);
+        createdCount += 1;
+        for (const waiter of [...createdWaiters]) {
+          if (createdCount >= waiter.count) {
+            createdWaiters.splice(createdWaiters.indexOf(waiter), 1);
+            waiter.resolve();
+          }
+        }
+      }
+    } else if (method === 'PUT' && url.pathname.startsWith(`${base}/`)) {
+      const id = decodeURIComponent(url.pathname.slice(base.length + 1));
+      const existing = articles.get(id);
+      if (!existing) return reply(res, 404, { message: `No article ${id}` });
+      existing.revision = Number(article.revision);
+      existing.headline = String(article.headline);
+      existing.imageCount = images.length;
+      existing.updates += 1;
+      existing.payload = payload;
+      stored = existing;
+    } else {
+      return reply(res, 405, { message: 'Method not allowed' });
+    }
+    const answer = { id: stored.id, url: `http://127.0.0.1/news/${stored.id}` };
+    switch (fault) {
+      case 'drop-after-commit':
+        return void req.socket.destroy();
+      case 'hang-after-commit':
+        return;
+      case 'slow':
+        await new Promise((resolve) => setTimeout(resolve, slowMs));
+        return reply(res, 200, answer);
+      case 'malformed-json':
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return void res.end('{"id": "post-oops", url: <html>');
+      case 'missing-id':
+        return reply(res, 200, { url: answer.url });
+      case 'huge-reply': {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        let sent = 0;
+        res.write('{"id": "post-huge", "padding": "');
+        const pump = (): void => {
+          while (sent < hugeReplyBytes) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end('"}');
+        };
+        res.on('error', () => undefined);
+        pump();
+        return;
+      }
+      default:
+        return reply(res, method === 'POST' ? 201 : 200, answer);
+    }
+  }
+
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    endpoint: `${origin}/articles`,
+    origin,
+    token,
+    articles,
+    created: () => createdCount,
+    injected,
+    setFault(next) {
+      faultFor = next;
+    },
+    waitForCreated(count) {
+      if (createdCount >= count) return Promise.resolve();
+      return new Promise((resolve) => createdWaiters.push({ count, resolve }));
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
+
+/** Deterministic PRNG (mulberry32) for seeded fault plans. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
