@@ -53,7 +53,8 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 /** "TK" / "TKTK" (to come) as a whole word, upper case only: "TKO" and "tk" are not markers. */
 const TK_MARKER = /(?<![\p{L}\p{N}_])(?:TK)+(?![\p{L}\p{N}_])/u;
 
-const META_TEXT_FIELDS: ReadonlyArray<readonly [CheckField & keyof ArticleMeta, string]> = [
+type MetaTextField = 'kicker' | 'headline' | 'standfirst' | 'byline' | 'bylineRole';
+const META_TEXT_FIELDS: ReadonlyArray<readonly [MetaTextField, string]> = [
   ['kicker', 'kicker'],
   ['headline', 'headline'],
   ['standfirst', 'standfirst'],
