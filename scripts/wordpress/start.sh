@@ -100,9 +100,13 @@ prepare_content_dir() {
 
 start_php() {
   if alive "$WP_DIR/php.pid"; then return 0; fi
-  # The built-in server forks workers on Linux; WordPress is not thread-safe but is process-safe.
+  if curl -s -o /dev/null --max-time 2 "$SITE_URL/"; then
+    fail "something else already listens on 127.0.0.1:$PORT; stop it or set COPYDESK_WP_PORT"
+  fi
+  # The built-in server forks worker processes (PHP_CLI_SERVER_WORKERS); setsid puts
+  # them in one process group, the server's pid, which stop.sh ends as a whole.
   COPYDESK_WP_CONTENT_DIR="$WP_DIR/wp-content" PHP_CLI_SERVER_WORKERS=4 \
-    php -d display_errors=0 -d log_errors=1 -d error_log="$WP_DIR/php-errors.log" \
+    setsid php -d display_errors=0 -d log_errors=1 -d error_log="$WP_DIR/php-errors.log" \
       -d upload_max_filesize=64M -d post_max_size=80M -d memory_limit=256M \
       -S "127.0.0.1:$PORT" -t /usr/share/wordpress "$SCRIPT_DIR/router.php" >>"$WP_DIR/php-server.log" 2>&1 &
   echo $! >"$WP_DIR/php.pid"

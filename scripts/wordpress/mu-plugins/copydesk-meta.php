@@ -21,16 +21,6 @@ add_action('init', function () {
     // The image credit, on attachments (and posts, for a lead-image credit).
     register_post_meta('attachment', 'copydesk_credit', $text);
     register_post_meta('post', 'copydesk_credit', $text);
-    // Lets a retried publish find the post its lost create reply made.
+    // The publish job that last wrote the post (Copydesk also marks the content with it).
     register_post_meta('post', 'copydesk_idempotency_key', $text);
 });
-
-// Lookup by idempotency key: GET /wp/v2/posts?copydesk_idempotency_key=<key>&status=any-ish.
-add_filter('rest_post_query', function ($args, $request) {
-    $key = $request->get_param('copydesk_idempotency_key');
-    if (is_string($key) && $key !== '') {
-        $args['meta_key'] = 'copydesk_idempotency_key';
-        $args['meta_value'] = $key;
-    }
-    return $args;
-}, 10, 2);
