@@ -49,7 +49,12 @@ function parseOptions() {
     console.log(`Usage: node bench/run.mjs [--only ${ORDER.join(',')}] [--quick] [--rounds N] [--no-write]`);
     process.exit(0);
   }
-  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : ORDER;
+  const only = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : ORDER;
   const unknown = only.filter((name) => !GROUPS[name]);
   if (unknown.length > 0) {
     console.error(`Unknown benchmark ${unknown.join(', ')}. Choose from: ${ORDER.join(', ')}.`);
@@ -67,7 +72,9 @@ async function main() {
   const options = parseOptions();
   const machine = describeMachine();
   const log = (message) => console.log(`[bench] ${message}`);
-  log(`machine: ${machine.cpu} × ${machine.cores}, load ${machine.loadAverage}; mode ${options.quick ? 'quick' : 'full'}`);
+  log(
+    `machine: ${machine.cpu} × ${machine.cores}, load ${machine.loadAverage}; mode ${options.quick ? 'quick' : 'full'}`,
+  );
   await buildPeers();
   await buildServicesEntry().catch((error) => log(`could not build the services entry: ${error.message}`));
 
@@ -91,13 +98,25 @@ async function main() {
         rows = await GROUPS[name].run(ctx);
       } catch (error) {
         log(`${name} failed: ${error.stack ?? error}`);
-        rows = [{ metric: name, target: '', copydesk: `not measured: ${String(error.message).split('\n')[0]}`, peers: '', value: Number.NaN }];
+        rows = [
+          {
+            metric: name,
+            target: '',
+            copydesk: `not measured: ${String(error.message).split('\n')[0]}`,
+            peers: '',
+            value: Number.NaN,
+          },
+        ];
       }
       groups[name] = {
         date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
         mode: options.quick ? 'quick (fewer samples)' : 'full',
         detail: `${Math.round((Date.now() - started) / 1000)} s`,
-        rows: rows.map((row) => ({ ...row, verdict: verdictOf(row), value: Number.isNaN(row.value) ? null : row.value })),
+        rows: rows.map((row) => ({
+          ...row,
+          verdict: verdictOf(row),
+          value: Number.isNaN(row.value) ? null : row.value,
+        })),
       };
       for (const row of rows) log(`${row.metric}: ${row.copydesk} | ${row.peers} | ${verdictOf(row)}`);
     }
@@ -110,8 +129,14 @@ async function main() {
   const notes = [
     `Run on ${new Date().toISOString().slice(0, 10)}. This machine is shared (2 cores, several people building and testing at once), so figures are noisy; the peers ran in the same conditions, which is why they are beside every figure.`,
   ];
-  if (options.quick) notes.push('Quick mode: fewer samples (60 keystrokes per case, 20 crash rounds, fewer runs); percentiles such as p99 rest on few samples.');
-  writeMarkdown(join(REPO_ROOT, 'docs/benchmarks.md'), renderMarkdown({ machine, groups: merged.groups, order: ORDER, notes, methods: METHODS }));
+  if (options.quick)
+    notes.push(
+      'Quick mode: fewer samples (60 keystrokes per case, 20 crash rounds, fewer runs); percentiles such as p99 rest on few samples.',
+    );
+  writeMarkdown(
+    join(REPO_ROOT, 'docs/benchmarks.md'),
+    renderMarkdown({ machine, groups: merged.groups, order: ORDER, notes, methods: METHODS }),
+  );
   log('wrote docs/benchmarks.md');
 }
 

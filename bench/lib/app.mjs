@@ -49,9 +49,16 @@ export async function tempDataDir(label) {
 
 /** Opens the app's real services on a data folder (the shell must not be running on it). */
 export async function openServices(dataDir) {
-  if (!existsSync(SERVICES_ENTRY)) throw new Error('the app services entry was not built (src-main/services missing?)');
+  if (!existsSync(SERVICES_ENTRY))
+    throw new Error('the app services entry was not built (src-main/services missing?)');
   const { createServices } = await import(SERVICES_ENTRY);
-  return createServices({ dataDir, shell: 'browser', version: 'bench', openExternal: async () => {}, backupIntervalMs: 0 });
+  return createServices({
+    dataDir,
+    shell: 'browser',
+    version: 'bench',
+    openExternal: async () => {},
+    backupIntervalMs: 0,
+  });
 }
 
 /**
@@ -94,7 +101,10 @@ export async function launchShell(dataDir, { timeoutMs = 60_000, attach = true }
   let output = '';
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const ready = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no COPYDESK_READY within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no COPYDESK_READY within ${timeoutMs} ms:\n${output.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk) => {
       output += chunk;
       const line = output.split('\n').find((l) => l.startsWith(READY_PREFIX));
@@ -155,9 +165,14 @@ export async function launchShell(dataDir, { timeoutMs = 60_000, attach = true }
 async function findAppPage(browser) {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     for (const context of browser.contexts()) {
-      const page = context.pages().find((p) => p.url().startsWith('app://') || /copydesk/i.test(p.url()) || p.url().includes('/index.html'));
+      const page = context
+        .pages()
+        .find(
+          (p) => p.url().startsWith('app://') || /copydesk/i.test(p.url()) || p.url().includes('/index.html'),
+        );
       if (page) return page;
-      if (context.pages().length === 1 && !context.pages()[0].url().startsWith('about:')) return context.pages()[0];
+      if (context.pages().length === 1 && !context.pages()[0].url().startsWith('about:'))
+        return context.pages()[0];
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -168,7 +183,9 @@ async function findAppPage(browser) {
 /** The drafts list item showing `headline`. */
 export function draftItem(page, headline) {
   return page
-    .locator(`${DRAFTS_SELECTOR} [role="option"], ${DRAFTS_SELECTOR} [role="listitem"], ${DRAFTS_SELECTOR} li`)
+    .locator(
+      `${DRAFTS_SELECTOR} [role="option"], ${DRAFTS_SELECTOR} [role="listitem"], ${DRAFTS_SELECTOR} li`,
+    )
     .filter({ hasText: headline })
     .first();
 }

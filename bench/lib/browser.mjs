@@ -16,17 +16,30 @@ export const CHROMIUM_FLAGS = [
 /** Pages of the peers are served from this origin through context.route, never file://. */
 export const PEER_ORIGIN = 'http://bench.invalid';
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
 
 export async function launchPeerBrowser(peerRoot) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.route(`${PEER_ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
     const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     try {
       const body = await readFile(join(peerRoot, relative));
-      await route.fulfill({ status: 200, body, contentType: TYPES[extname(relative)] ?? 'application/octet-stream' });
+      await route.fulfill({
+        status: 200,
+        body,
+        contentType: TYPES[extname(relative)] ?? 'application/octet-stream',
+      });
     } catch {
       await route.fulfill({ status: 404, body: 'not found' });
     }
@@ -62,7 +75,8 @@ export function installProbe() {
   );
   try {
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
+      for (const entry of list.getEntries())
+        bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     // longtask is not observable in this browser; the tasks list stays empty.
@@ -135,7 +149,9 @@ export async function pasteInPage({ selector, text, html, marker, afterMs }) {
   transfer.setData('text/html', html);
   const bench = window.__bench;
   const start = performance.now();
-  body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  body.dispatchEvent(
+    new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+  );
   const settled = await new Promise((resolve, reject) => {
     const deadline = start + 120_000;
     const frame = () => {
@@ -150,7 +166,10 @@ export async function pasteInPage({ selector, text, html, marker, afterMs }) {
   });
   await new Promise((resolve) => setTimeout(resolve, afterMs));
   const tasks = bench.longTasks;
-  const longestDuring = Math.max(0, ...tasks.filter((t) => t.start + t.duration >= start && t.start < settled).map((t) => t.duration));
+  const longestDuring = Math.max(
+    0,
+    ...tasks.filter((t) => t.start + t.duration >= start && t.start < settled).map((t) => t.duration),
+  );
   const longestAfter = Math.max(0, ...tasks.filter((t) => t.start >= settled).map((t) => t.duration));
   return { settleMs: settled - start, longestDuring, longestAfter, blocks: body.children.length };
 }

@@ -6,7 +6,9 @@ import { CHROMIUM_PATH } from './browser.mjs';
 
 function osName() {
   try {
-    const line = readFileSync('/etc/os-release', 'utf8').split('\n').find((l) => l.startsWith('PRETTY_NAME='));
+    const line = readFileSync('/etc/os-release', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('PRETTY_NAME='));
     if (line) return `${line.slice('PRETTY_NAME='.length).replace(/"/g, '')} (${type()} ${release()})`;
   } catch {
     // not Linux
@@ -16,7 +18,10 @@ function osName() {
 
 function chromiumVersion() {
   try {
-    return execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(CHROMIUM_PATH, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
@@ -31,6 +36,8 @@ export function describeMachine() {
     os: osName(),
     chromium: chromiumVersion(),
     node: process.version,
-    loadAverage: loadavg().map((n) => n.toFixed(2)).join(' '),
+    loadAverage: loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' '),
   };
 }

@@ -12,7 +12,8 @@ export function verdictOf(row) {
   const over = row.value - row.targetValue;
   if (row.targetValue === 0) return `missed: ${row.value}${row.unit ?? ''}`;
   const unit = row.unit ?? 'ms';
-  const by = unit === 'ms' ? `${over >= 10 ? Math.round(over) : over.toFixed(1)} ms` : `${over.toFixed(2)}${unit}`;
+  const by =
+    unit === 'ms' ? `${over >= 10 ? Math.round(over) : over.toFixed(1)} ms` : `${over.toFixed(2)}${unit}`;
   let verdict = `missed by ${by} (${Math.round((over / row.targetValue) * 100)} %)`;
   if (row.floor !== undefined && !Number.isNaN(row.floor) && row.floor > row.targetValue) {
     verdict += `; the plain contenteditable floor on this machine is already ${row.floor.toFixed(1)} ms`;
@@ -50,7 +51,9 @@ export function renderMarkdown({ machine, groups, order, notes, methods }) {
   lines.push(`- CPU: ${machine.cpu}, ${machine.cores} cores`);
   lines.push(`- RAM: ${machine.ramGiB} GiB`);
   lines.push(`- OS: ${machine.os}`);
-  lines.push(`- Chromium: ${machine.chromium} (flags: --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run, headless)`);
+  lines.push(
+    `- Chromium: ${machine.chromium} (flags: --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run, headless)`,
+  );
   lines.push(`- Node: ${machine.node}`);
   lines.push(`- Load average when the run started: ${machine.loadAverage}`);
   lines.push('');

@@ -13,7 +13,24 @@ export function seededRandom(seed) {
   };
 }
 
-const SYLLABLES = ['ka', 'lo', 'mer', 'sti', 'van', 'dro', 'pel', 'tu', 'ris', 'no', 'bel', 'qua', 'zen', 'ha', 'mi', 'tor'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mer',
+  'sti',
+  'van',
+  'dro',
+  'pel',
+  'tu',
+  'ris',
+  'no',
+  'bel',
+  'qua',
+  'zen',
+  'ha',
+  'mi',
+  'tor',
+];
 
 /** Unique final word of every generated body: a check that the whole text arrived. */
 export const END_MARKER = 'zqxendmark';
@@ -79,7 +96,12 @@ export function lexicalStateOf(paragraphs) {
 
 /** The same body envelope src-shared/body.ts wrapEditorState writes (format version 1). */
 export function bodyEnvelopeJson(paragraphs) {
-  return JSON.stringify({ format: 'copydesk.body', version: 1, lexical: '0.52.0', editorState: lexicalStateOf(paragraphs) });
+  return JSON.stringify({
+    format: 'copydesk.body',
+    version: 1,
+    lexical: '0.52.0',
+    editorState: lexicalStateOf(paragraphs),
+  });
 }
 
 export function htmlOf(paragraphs) {

@@ -42,7 +42,8 @@ export async function autosaveBench({ app, quick, log }) {
     try {
       const meta = emptyMeta('Bench autosave');
       // Warm-up (JIT, statement caches) is not what an editor sees on the 200th save; it is left out.
-      for (let i = 0; i < WARM_UP; i += 1) await services.dispatch('drafts:save', { id, meta, body: bodies[i] });
+      for (let i = 0; i < WARM_UP; i += 1)
+        await services.dispatch('drafts:save', { id, meta, body: bodies[i] });
       for (const text of bodies) {
         const start = performance.now();
         const result = await services.dispatch('drafts:save', { id, meta, body: text });

@@ -11,7 +11,9 @@ import { notMeasured } from './typing.mjs';
 
 async function peerStart() {
   const start = performance.now();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bench/peers/bare-chromium.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bench/peers/bare-chromium.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let readyAt = null;
   child.stdout.setEncoding('utf8').on('data', (chunk) => {
     if (readyAt === null && chunk.includes('READY')) readyAt = performance.now();
@@ -72,7 +74,9 @@ export async function coldStartBench({ app, quick, log }) {
   try {
     await app.seedDrafts(dataDir, [{ headline: 'Bench cold start', paragraphs: ['A draft to reopen.'] }]);
     for (let i = 0; i < runs; i += 1) ours.push(await copydeskStart(app, dataDir));
-    log(`cold start copydesk: ${ours.map((r) => `${r.editableMs.toFixed(0)} (ready line ${r.readyMs.toFixed(0)})`).join(', ')} ms`);
+    log(
+      `cold start copydesk: ${ours.map((r) => `${r.editableMs.toFixed(0)} (ready line ${r.readyMs.toFixed(0)})`).join(', ')} ms`,
+    );
   } catch (error) {
     failure = error;
     log(`cold start copydesk failed: ${error.message}`);

@@ -11,7 +11,9 @@ const DRAFTS = 10_000;
 
 /** Init script: records performance.now() (ms since navigation start) at the first painted frame showing a list item. */
 function recordFirstListPaint(listSelector) {
-  const itemSelector = ['[role="option"]', '[role="listitem"]', 'li'].map((s) => `${listSelector} ${s}`).join(', ');
+  const itemSelector = ['[role="option"]', '[role="listitem"]', 'li']
+    .map((s) => `${listSelector} ${s}`)
+    .join(', ');
   const frame = () => {
     const item = document.querySelector(itemSelector);
     const box = item?.getBoundingClientRect();
@@ -29,7 +31,11 @@ async function reloadToFirstItem(page, runs) {
   const times = [];
   for (let i = 0; i < runs; i += 1) {
     await page.reload();
-    times.push(await page.waitForFunction(() => window.__listPaintedAt, undefined, { timeout: 60_000 }).then((h) => h.jsonValue()));
+    times.push(
+      await page
+        .waitForFunction(() => window.__listPaintedAt, undefined, { timeout: 60_000 })
+        .then((h) => h.jsonValue()),
+    );
   }
   return times;
 }
@@ -60,7 +66,11 @@ async function scrollList(page) {
     const frames = window.__frames.slice(1);
     const root = document.querySelector(selector);
     const items = root ? root.querySelectorAll('[role="option"], [role="listitem"], li').length : 0;
-    return { frames, items, scrolled: root ? Math.max(root.scrollTop, root.parentElement?.scrollTop ?? 0) : 0 };
+    return {
+      frames,
+      items,
+      scrolled: root ? Math.max(root.scrollTop, root.parentElement?.scrollTop ?? 0) : 0,
+    };
   }, DRAFTS_SELECTOR);
 }
 
@@ -77,7 +87,9 @@ export async function listBench({ app, peers, quick, log }) {
   const peerTimes = await reloadToFirstItem(peerPage, runs);
   const peerScroll = summarize(await scrollList(peerPage));
   await peerPage.close();
-  log(`list peer: first paint ${peerTimes.map((t) => t.toFixed(0)).join(', ')} ms; scroll ${JSON.stringify(peerScroll)}`);
+  log(
+    `list peer: first paint ${peerTimes.map((t) => t.toFixed(0)).join(', ')} ms; scroll ${JSON.stringify(peerScroll)}`,
+  );
 
   let ours = null;
   let failure = null;
@@ -107,7 +119,9 @@ export async function listBench({ app, peers, quick, log }) {
         );
       }
       ours = { times, scroll: summarize(scroll), items: scroll.items, listCall: median(roundTrips) };
-      log(`list copydesk: first paint ${times.map((t) => t.toFixed(0)).join(', ')} ms; scroll ${JSON.stringify(ours.scroll)}; items in DOM ${scroll.items}`);
+      log(
+        `list copydesk: first paint ${times.map((t) => t.toFixed(0)).join(', ')} ms; scroll ${JSON.stringify(ours.scroll)}; items in DOM ${scroll.items}`,
+      );
     } finally {
       await session.close();
     }

@@ -21,7 +21,10 @@ function armOpenTimer({ selector, marker }) {
         const deadline = performance.now() + 30_000;
         const frame = () => {
           const body = document.querySelector(selector);
-          const ready = body !== null && body.isContentEditable && (body.lastElementChild?.textContent ?? '').includes(marker);
+          const ready =
+            body !== null &&
+            body.isContentEditable &&
+            (body.lastElementChild?.textContent ?? '').includes(marker);
           if (ready) {
             const channel = new MessageChannel();
             channel.port1.onmessage = () =>
@@ -44,7 +47,11 @@ async function peerOpen(context, serialized, runs) {
   await page.evaluate((json) => (window.__state = json), serialized);
   const times = [];
   for (let i = 0; i < runs; i += 1) {
-    await page.evaluate(() => window.benchPeer.load('{"root":{"type":"root","version":1,"direction":null,"format":"","indent":0,"children":[{"type":"paragraph","version":1,"direction":null,"format":"","indent":0,"textFormat":0,"textStyle":"","children":[]}]}}'));
+    await page.evaluate(() =>
+      window.benchPeer.load(
+        '{"root":{"type":"root","version":1,"direction":null,"format":"","indent":0,"children":[{"type":"paragraph","version":1,"direction":null,"format":"","indent":0,"textFormat":0,"textStyle":"","children":[]}]}}',
+      ),
+    );
     times.push(
       await page.evaluate(async (marker) => {
         const start = performance.now();
@@ -52,7 +59,10 @@ async function peerOpen(context, serialized, runs) {
         const body = document.querySelector('[aria-label="Article body"]');
         body.focus();
         await new Promise((resolve) => {
-          const frame = () => ((body.lastElementChild?.textContent ?? '').includes(marker) ? resolve() : requestAnimationFrame(frame));
+          const frame = () =>
+            (body.lastElementChild?.textContent ?? '').includes(marker)
+              ? resolve()
+              : requestAnimationFrame(frame);
           requestAnimationFrame(frame);
         });
         await new Promise((resolve) => {
@@ -79,20 +89,29 @@ export async function openBench({ app, peers, quick, log }) {
   let failure = null;
   const dataDir = await tempDataDir('open');
   try {
-    await app.seedDrafts(dataDir, [{ headline: BIG, paragraphs }, { headline: SMALL, paragraphs: ['A short draft.'] }]);
+    await app.seedDrafts(dataDir, [
+      { headline: BIG, paragraphs },
+      { headline: SMALL, paragraphs: ['A short draft.'] },
+    ]);
     const session = await app.launchShell(dataDir);
     const { page } = session;
     try {
       for (let i = 0; i < runs; i += 1) {
         await draftItem(page, SMALL).click({ timeout: 30_000 });
-        await page.waitForFunction((selector) => (document.querySelector(selector)?.textContent ?? '').includes('A short draft.'), BODY_SELECTOR, { timeout: 30_000 });
+        await page.waitForFunction(
+          (selector) => (document.querySelector(selector)?.textContent ?? '').includes('A short draft.'),
+          BODY_SELECTOR,
+          { timeout: 30_000 },
+        );
         await page.evaluate(armOpenTimer, { selector: BODY_SELECTOR, marker: END_MARKER });
         await draftItem(page, BIG).click();
         const result = await page.evaluate(() => window.__openResult);
         ours.push(result.ms);
         focused &&= result.focused;
       }
-      log(`open copydesk: ${ours.map((t) => t.toFixed(0)).join(', ')} ms; body focused after open: ${focused}`);
+      log(
+        `open copydesk: ${ours.map((t) => t.toFixed(0)).join(', ')} ms; body focused after open: ${focused}`,
+      );
     } finally {
       await session.close();
     }
@@ -104,7 +123,9 @@ export async function openBench({ app, peers, quick, log }) {
   }
   const later = ours.slice(1);
   const copydeskCell = (value) =>
-    Number.isNaN(value) ? notMeasured(failure) : `${formatMs(value)}${focused ? '' : ' (body editable; focus stays in the list)'}`;
+    Number.isNaN(value)
+      ? notMeasured(failure)
+      : `${formatMs(value)}${focused ? '' : ' (body editable; focus stays in the list)'}`;
   const first = ours[0] ?? Number.NaN;
   const laterMedian = later.length > 0 ? median(later) : Number.NaN;
   return [

@@ -14,7 +14,12 @@ const AFTER_MS = 3_000;
 async function pasteAndType(page, selector, clipboard, keys) {
   await page.evaluate(installProbe);
   await page.evaluate(placeCaretInPage, { selector, where: 'end' });
-  const result = await page.evaluate(pasteInPage, { selector, ...clipboard, marker: END_MARKER, afterMs: AFTER_MS });
+  const result = await page.evaluate(pasteInPage, {
+    selector,
+    ...clipboard,
+    marker: END_MARKER,
+    afterMs: AFTER_MS,
+  });
   await page.evaluate(placeCaretInPage, { selector, where: 'end' });
   result.keys = await measureKeystrokes(page, keys);
   return result;

@@ -60,7 +60,9 @@ export async function typingBench({ app, peers, samples, log }) {
         for (const where of ['end', 'middle']) {
           await session.page.evaluate(placeCaretInPage, { selector: BODY_SELECTOR, where });
           figures[`copydesk/${where}`] = await measureKeystrokes(session.page, samples);
-          log(`typing ${words} ${where} copydesk: p50 ${formatMs(percentile(figures[`copydesk/${where}`], 50))}`);
+          log(
+            `typing ${words} ${where} copydesk: p50 ${formatMs(percentile(figures[`copydesk/${where}`], 50))}`,
+          );
         }
       } finally {
         await session.close();
@@ -90,5 +92,11 @@ export async function typingBench({ app, peers, samples, log }) {
 }
 
 export function notMeasured(error) {
-  return `not measured: ${error ? String(error.message ?? error).split('\n')[0].slice(0, 120) : 'no sample'}`;
+  return `not measured: ${
+    error
+      ? String(error.message ?? error)
+          .split('\n')[0]
+          .slice(0, 120)
+      : 'no sample'
+  }`;
 }
