@@ -2,8 +2,11 @@
 // scripts/wordpress/start.sh; .ci/run starts it before the unit tests. The
 // only thing faked is the network failing at chosen moments (a fetch wrapper
 // that drops a reply after the real server handled the request).
-import { createHash, randomUUID } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
@@ -57,7 +60,8 @@ function crc32(bytes: Buffer): number {
   return ~crc >>> 0;
 }
 
-function png(width: number, height: number, rgb: [number, number, number]): Buffer {
+/** A PNG of 8-bit RGB pixels (`rgb` holds width*height*3 bytes, row by row). */
+function pngFromPixels(width: number, height: number, rgb: Buffer): Buffer {
   const chunk = (type: string, data: Buffer): Buffer => {
     const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
     const length = Buffer.alloc(4);
@@ -70,14 +74,25 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y += 1) {
+    rows.push(Buffer.from([0]), rgb.subarray(y * width * 3, (y + 1) * width * 3));
+  }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+function png(width: number, height: number, rgb: [number, number, number]): Buffer {
+  return pngFromPixels(width, height, Buffer.from(Array.from({ length: width * height }, () => rgb).flat()));
+}
+
+/** Random pixels do not compress: about width*height*3 bytes. */
+function noisePng(width: number, height: number): Buffer {
+  return pngFromPixels(width, height, randomBytes(width * height * 3));
 }
 
 interface TestImage {
@@ -85,20 +100,27 @@ interface TestImage {
   bytes: Buffer;
 }
 
-function testImage(caption: string, credit: string, alt: string): TestImage {
+function testImage(
+  caption: string,
+  credit: string,
+  alt: string,
+  size?: { width: number; height: number },
+): TestImage {
   const rgb: [number, number, number] = [
     Math.floor(Math.random() * 256),
     Math.floor(Math.random() * 256),
     Math.floor(Math.random() * 256),
   ];
-  const bytes = png(6, 4, rgb);
+  const width = size?.width ?? 6;
+  const height = size?.height ?? 4;
+  const bytes = size ? noisePng(width, height) : png(width, height, rgb);
   return {
     bytes,
     ref: {
       hash: createHash('sha256').update(bytes).digest('hex'),
       mime: 'image/png',
-      width: 6,
-      height: 4,
+      width,
+      height,
       caption,
       credit,
       alt,
@@ -524,6 +546,68 @@ describe.skipIf(!credentials)('WordPress adapter against a real WordPress', () =
       const content = (await getPost(result.remoteId)).content.raw;
       expect(content).toContain(job.progress.media[first.ref.hash]!.url);
       expect(content).toContain(job.progress.media[second.ref.hash]!.url);
+    },
+    LONG,
+  );
+});
+
+const ROUTER = join(dirname(fileURLToPath(import.meta.url)), '../../scripts/wordpress/router.php');
+
+/** A second PHP server in front of the same WordPress, with a tiny upload limit. */
+async function startStrictServer(): Promise<{ url: string; process: ChildProcess }> {
+  const port = 18_390 + Math.floor(Math.random() * 500);
+  const child = spawn(
+    'php',
+    [
+      '-d',
+      'upload_max_filesize=8K',
+      '-d',
+      'post_max_size=10M',
+      '-d',
+      'display_errors=0',
+      '-S',
+      `127.0.0.1:${port}`,
+      '-t',
+      '/usr/share/wordpress',
+      ROUTER,
+    ],
+    { stdio: 'ignore', env: { ...process.env, COPYDESK_WP_CONTENT_DIR: '/tmp/copydesk-wp/wp-content' } },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const up = await fetch(`${url}/wp-json/`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (up) return { url, process: child };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill();
+  throw new Error(`php -S on ${url} did not start`);
+}
+
+describe.skipIf(!credentials)('WordPress adapter and a site with a small upload limit', () => {
+  let strict: { url: string; process: ChildProcess } | null = null;
+  beforeAll(async () => {
+    strict = await startStrictServer();
+  }, 20_000);
+  afterAll(() => {
+    strict?.process.kill();
+  });
+
+  it(
+    'names the image that is too large and does not retry it',
+    async () => {
+      const big = testImage('Aerial view', 'Drone Team', 'The harbour from above', { width: 80, height: 80 });
+      expect(big.bytes.length).toBeGreaterThan(8 * 1024);
+      const failure = await publish(article(token(), { figures: [big] }), newJob(), {
+        config: config({ siteUrl: strict!.url }),
+      }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(PublishError);
+      expect((failure as PublishError).kind).toBe('permanent');
+      expect((failure as PublishError).message).toMatch(
+        /^The image "harbour-plan-[a-f0-9]+-1-[a-f0-9]{8}\.png" is too large/,
+      );
     },
     LONG,
   );
