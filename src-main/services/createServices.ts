@@ -6,6 +6,9 @@ import { createAppHandlers } from './appInfo';
 import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
 import { createDraftHandlers } from './drafts/draftHandlers';
 import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
+import { createFileSecretStore } from './publish/fileSecretStore';
+import { createPublishService, type PublishService, type PublishServiceOptions } from './publish/publishService';
+import type { SecretStore } from './publish/types';
 import { ensureDailyBackup } from './store/backups';
 import { openStore, type Store } from './store/openStore';
 
@@ -25,6 +28,12 @@ export interface ServiceOptions {
   log?: DispatchLog;
   /** How often to check whether today's backup exists (default hourly; 0 = only at start). */
   backupIntervalMs?: number;
+  /** Where publish target secrets live (Electron: safeStorage); default: the browser shell's labelled file. */
+  secretStore?: SecretStore;
+  /** Parent of the default "Copydesk Published" folder (Electron: the Documents folder); default: the data folder. */
+  documentsDir?: string;
+  /** Test seams of the publishing outbox (fetch, timers, backoff). */
+  publishing?: PublishServiceOptions['outbox'];
 }
 
 export interface Services {
@@ -37,6 +46,8 @@ export interface Services {
   /** The open store (database, data folder paths) for services that share it. */
   store: Store;
   drafts: DraftRepository;
+  /** Targets, checks and the outbox worker (started by createServices, stopped by close). */
+  publishing: PublishService;
   /** Takes today's backup if it is missing; resolves to its path or null. Settles even on failure. */
   backupNow(): Promise<string | null>;
 }
@@ -54,10 +65,22 @@ export function createServices(options: ServiceOptions): Services {
   const log = options.log ?? console;
   const { store, notices } = openStore({ dataDir: options.dataDir, now });
   const drafts = createDraftRepository(store.db, now);
+  const publishing = createPublishService({
+    db: store.db,
+    dataDir: options.dataDir,
+    drafts,
+    secrets: options.secretStore ?? createFileSecretStore(options.dataDir),
+    readImage: () => Promise.reject(new Error('the media store is not available')),
+    now,
+    log,
+    ...(options.documentsDir ? { documentsDir: options.documentsDir } : {}),
+    ...(options.publishing ? { outbox: options.publishing } : {}),
+  });
 
   const handlers: Handlers = {
     ...createAppHandlers({ ...options, notices }),
     ...createDraftHandlers(drafts),
+    ...publishing.handlers,
   };
 
   let closed = false;
@@ -77,6 +100,7 @@ export function createServices(options: ServiceOptions): Services {
     return pendingBackup;
   };
   void backupNow();
+  publishing.start();
   const interval = options.backupIntervalMs ?? HOUR_MS;
   const timer = interval > 0 ? setInterval(() => void backupNow(), interval) : null;
   timer?.unref();
@@ -87,11 +111,14 @@ export function createServices(options: ServiceOptions): Services {
     notices,
     store,
     drafts,
+    publishing,
     backupNow,
     close() {
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
+      // Aborts sends in flight; a job cut off here resumes from its progress at the next start.
+      void publishing.stop();
       store.close();
     },
   };

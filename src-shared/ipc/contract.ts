@@ -3,11 +3,13 @@
 import type { z } from 'zod';
 import { appChannels } from './appChannels';
 import { draftChannels } from './draftChannels';
+import { publishChannels } from './publishChannels';
 import type { Result } from './define';
 
 export const contract = {
   ...appChannels,
   ...draftChannels,
+  ...publishChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,3 +2,4 @@ export * from './define';
 export * from './contract';
 export * from './appChannels';
 export * from './draftChannels';
+export * from './publishChannels';
