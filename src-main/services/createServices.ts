@@ -6,6 +6,8 @@ import { createAppHandlers } from './appInfo';
 import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
 import { createDraftHandlers } from './drafts/draftHandlers';
 import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
+import { createImageHandlers } from './media/imageHandlers';
+import { createMediaStore, type MediaStore } from './media/mediaStore';
 import { createFileSecretStore } from './publish/fileSecretStore';
 import { createPublishService, type PublishService, type PublishServiceOptions } from './publish/publishService';
 import type { SecretStore } from './publish/types';
@@ -48,6 +50,8 @@ export interface Services {
   drafts: DraftRepository;
   /** Targets, checks and the outbox worker (started by createServices, stopped by close). */
   publishing: PublishService;
+  /** Stored images by content hash (both shells serve /media/<hash> from it). */
+  media: MediaStore;
   /** Takes today's backup if it is missing; resolves to its path or null. Settles even on failure. */
   backupNow(): Promise<string | null>;
 }
@@ -65,12 +69,17 @@ export function createServices(options: ServiceOptions): Services {
   const log = options.log ?? console;
   const { store, notices } = openStore({ dataDir: options.dataDir, now });
   const drafts = createDraftRepository(store.db, now);
+  const media = createMediaStore({ dataDir: options.dataDir, db: store.db, now });
   const publishing = createPublishService({
     db: store.db,
     dataDir: options.dataDir,
     drafts,
     secrets: options.secretStore ?? createFileSecretStore(options.dataDir),
-    readImage: () => Promise.reject(new Error('the media store is not available')),
+    readImage: async (hash) => {
+      const stored = await media.readImage(hash);
+      if (!stored) throw new Error('it is not in the media folder');
+      return stored.bytes;
+    },
     now,
     log,
     ...(options.documentsDir ? { documentsDir: options.documentsDir } : {}),
@@ -81,6 +90,7 @@ export function createServices(options: ServiceOptions): Services {
     ...createAppHandlers({ ...options, notices }),
     ...createDraftHandlers(drafts),
     ...publishing.handlers,
+    ...createImageHandlers(media),
   };
 
   let closed = false;
@@ -112,6 +122,7 @@ export function createServices(options: ServiceOptions): Services {
     store,
     drafts,
     publishing,
+    media,
     backupNow,
     close() {
       if (closed) return;

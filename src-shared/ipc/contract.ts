@@ -4,12 +4,14 @@ import type { z } from 'zod';
 import { appChannels } from './appChannels';
 import { draftChannels } from './draftChannels';
 import { publishChannels } from './publishChannels';
+import { imageChannels } from './imageChannels';
 import type { Result } from './define';
 
 export const contract = {
   ...appChannels,
   ...draftChannels,
   ...publishChannels,
+  ...imageChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,4 +2,5 @@ export * from './define';
 export * from './contract';
 export * from './appChannels';
 export * from './draftChannels';
+export * from './imageChannels';
 export * from './publishChannels';
