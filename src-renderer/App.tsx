@@ -273,7 +273,7 @@ export function App(): React.JSX.Element {
               <div className="no-article">
                 <p>
                   {drafts.length === 0
-                    ? 'No drafts yet — start one with New draft.'
+                    ? 'Your article will appear here. It is saved as you type.'
                     : 'Pick a draft on the left, or start one with New draft.'}
                 </p>
               </div>

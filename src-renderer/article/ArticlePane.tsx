@@ -43,7 +43,7 @@ export function ArticlePane({
   const parsed = useMemo(() => tryParseBody(draft.body), [draft.body]);
   const [loadError, setLoadError] = useState<string | null>('error' in parsed ? parsed.error : null);
   const headlineRef = useRef<HTMLInputElement>(null);
-  const ids = { tagsHint: useId(), slugHint: useId() };
+  const ids = { tags: useId(), tagsHint: useId(), slug: useId(), slugHint: useId() };
   const readOnly = loadError !== null;
 
   useEffect(() => {
@@ -134,9 +134,12 @@ export function ArticlePane({
               ))}
             </select>
           </label>
-          <label className="field">
-            <span className="field-label">Tags</span>
+          <div className="field">
+            <label className="field-label" htmlFor={ids.tags}>
+              Tags
+            </label>
             <input
+              id={ids.tags}
               type="text"
               value={tagsText}
               disabled={readOnly}
@@ -150,10 +153,13 @@ export function ArticlePane({
             <span id={ids.tagsHint} className="field-hint">
               Separate tags with commas
             </span>
-          </label>
-          <label className="field">
-            <span className="field-label">Slug</span>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={ids.slug}>
+              Slug
+            </label>
             <input
+              id={ids.slug}
               type="text"
               value={meta.slug}
               maxLength={LIMITS.slug}
@@ -174,7 +180,7 @@ export function ArticlePane({
                 ? 'Edited by hand — clear it to follow the headline again'
                 : 'Follows the headline'}
             </span>
-          </label>
+          </div>
         </div>
       </div>
       {'envelope' in parsed && (

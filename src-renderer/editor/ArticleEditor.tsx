@@ -14,7 +14,7 @@ import { HorizontalRulePlugin } from '@lexical/react/LexicalHorizontalRulePlugin
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { CLEAR_HISTORY_COMMAND, type LexicalEditor, type SerializedEditorState } from 'lexical';
 import { wrapEditorState, type BodyEnvelope, type SerializedNodeLike } from '../../src-shared/body';
-import { ARTICLE_NODES } from './nodes';
+import { ARTICLE_NODES, unknownNodeTypes } from './nodes';
 import { articleTheme } from './theme';
 import { ARTICLE_TRANSFORMERS } from './markdownTransformers';
 import { isAllowedLinkUrl, LINK_REFUSED_MESSAGE } from './linkUrl';
@@ -47,20 +47,49 @@ interface ArticleEditorProps {
   onBlur: () => void;
 }
 
+/** Lexical reports some failures (an unknown node type) to onError instead of throwing; they land here. */
+class ErrorSink {
+  private error: Error | null = null;
+  reset(): void {
+    this.error = null;
+  }
+  record(error: Error): void {
+    this.error = error;
+  }
+  /** Throws the error recorded since the last call, if any. */
+  rethrow(): void {
+    const error = this.error;
+    this.error = null;
+    if (error) throw error;
+  }
+}
+
 function LoadBodyPlugin({
   body,
   onReady,
   onLoadError,
-}: Omit<ArticleEditorProps, 'onBlur' | 'onChange'>): null {
+  errorSink,
+}: Omit<ArticleEditorProps, 'onBlur' | 'onChange'> & { errorSink: ErrorSink }): null {
   const [editor] = useLexicalComposerContext();
   useLayoutEffect(() => {
+    const unknown = unknownNodeTypes(body.editorState.root);
+    if (unknown.length > 0) {
+      editor.setEditable(false);
+      onLoadError(
+        `The article body holds content this version of Copydesk does not know (${unknown.map((t) => `“${t}”`).join(', ')}). Update Copydesk to open it. Nothing has been changed or saved.`,
+      );
+      return;
+    }
     try {
+      errorSink.reset();
       const state = editor.parseEditorState(body.editorState as unknown as SerializedEditorState);
+      errorSink.rethrow();
       editor.setEditorState(state, { tag: LOAD_TAG });
+      errorSink.rethrow();
     } catch (error) {
       editor.setEditable(false);
       const detail = error instanceof Error ? error.message : String(error);
-      onLoadError(`The article body could not be opened (${detail}). Nothing has been changed or saved.`);
+      onLoadError(`The article body could not be read (${detail}). Nothing has been changed or saved.`);
       return;
     }
     editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
@@ -104,12 +133,14 @@ function ArticleEditorImpl({
   onBlur,
 }: ArticleEditorProps): React.JSX.Element {
   const [refusedMessage, setRefusedMessage] = useState<string | null>(null);
+  const [errorSink] = useState(() => new ErrorSink());
   const [initialConfig] = useState<InitialConfigType>(() => ({
     namespace: 'copydesk-article-body',
     nodes: [...ARTICLE_NODES],
     theme: articleTheme,
     editorState: null,
     onError: (error: Error) => {
+      errorSink.record(error);
       console.error('Article body error', error);
     },
   }));
@@ -142,7 +173,7 @@ function ArticleEditorImpl({
         </div>
         <WordCountPlugin />
       </div>
-      <LoadBodyPlugin body={body} onReady={onReady} onLoadError={onLoadError} />
+      <LoadBodyPlugin body={body} onReady={onReady} onLoadError={onLoadError} errorSink={errorSink} />
       <HistoryPlugin />
       <ListPlugin />
       <LinkPlugin validateUrl={isAllowedLinkUrl} />

@@ -24,6 +24,21 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 const MOD = isMac ? '⌘' : 'Ctrl';
 const ALT = isMac ? '⌥' : 'Alt';
 
+const LINK_ICON = (
+  <svg
+    width="16"
+    height="16"
+    viewBox="0 0 16 16"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="1.8"
+    aria-hidden="true"
+  >
+    <path d="M6.5 9.5a3 3 0 0 0 4.2 0l2.3-2.3a3 3 0 0 0-4.2-4.2L7.6 4.2" strokeLinecap="round" />
+    <path d="M9.5 6.5a3 3 0 0 0-4.2 0L3 8.8a3 3 0 0 0 4.2 4.2l1.2-1.2" strokeLinecap="round" />
+  </svg>
+);
+
 interface ToolbarState {
   bold: boolean;
   italic: boolean;
@@ -73,7 +88,7 @@ interface ButtonSpec {
   pressed?: (state: ToolbarState) => boolean;
   disabled?: (history: { canUndo: boolean; canRedo: boolean }) => boolean;
   run: () => void;
-  icon: string;
+  icon: React.ReactNode;
   group: number;
 }
 
@@ -205,7 +220,7 @@ export function Toolbar(): React.JSX.Element {
     },
     {
       label: 'Link',
-      icon: '🔗',
+      icon: LINK_ICON,
       shortcut: `${MOD}+K`,
       pressed: (s) => s.link,
       run: () => editor.dispatchCommand(OPEN_LINK_EDITOR_COMMAND, undefined),

@@ -2,6 +2,7 @@
 // body can only contain these types; adding a node here is a format change
 // (see src-shared/body.ts).
 import type { Klass, LexicalNode } from 'lexical';
+import type { SerializedNodeLike } from '../../src-shared/body';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import { ListItemNode, ListNode } from '@lexical/list';
 import { LinkNode } from '@lexical/link';
@@ -17,3 +18,17 @@ export const ARTICLE_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   HorizontalRuleNode,
   PullQuoteNode,
 ];
+
+const BUILT_IN_TYPES = ['root', 'paragraph', 'text', 'linebreak', 'tab'];
+
+/** Node types in a stored body that this build has no node class for (a newer Copydesk wrote them). */
+export function unknownNodeTypes(root: SerializedNodeLike): string[] {
+  const known = new Set([...BUILT_IN_TYPES, ...ARTICLE_NODES.map((klass) => klass.getType())]);
+  const unknown = new Set<string>();
+  const walk = (node: SerializedNodeLike): void => {
+    if (!known.has(node.type)) unknown.add(node.type);
+    node.children?.forEach(walk);
+  };
+  walk(root);
+  return [...unknown];
+}

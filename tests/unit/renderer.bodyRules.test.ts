@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { $createParagraphNode, $createTextNode, $getRoot, createEditor, type LexicalEditor } from 'lexical';
 import { $createLinkNode } from '@lexical/link';
 import { $createHeadingNode } from '@lexical/rich-text';
-import { ARTICLE_NODES } from '../../src-renderer/editor/nodes';
+import { ARTICLE_NODES, unknownNodeTypes } from '../../src-renderer/editor/nodes';
 import { registerBodyRules } from '../../src-renderer/editor/bodyRules';
 import { $createPullQuoteNode, PullQuoteNode } from '../../src-renderer/editor/nodes/PullQuoteNode';
 import { bodyPlainText, parseBody, wrapEditorState, type SerializedNodeLike } from '../../src-shared/body';
@@ -96,5 +96,22 @@ describe('PullQuoteNode', () => {
     const first = serialize(reopened).root.children?.[0];
     expect(first?.type).toBe(PullQuoteNode.getType());
     expect(bodyPlainText(serialize(reopened).root)).toBe('They will hold.');
+  });
+});
+
+describe('unknownNodeTypes', () => {
+  it('names node types this build cannot open, and none for a body it can', () => {
+    const root: SerializedNodeLike = {
+      type: 'root',
+      children: [
+        { type: 'paragraph', children: [{ type: 'text', text: 'a' }] },
+        { type: 'imagefigure' },
+        { type: 'pullquote', children: [] },
+      ],
+    };
+    expect(unknownNodeTypes(root)).toEqual(['imagefigure']);
+    expect(
+      unknownNodeTypes({ type: 'root', children: [{ type: 'horizontalrule' }, { type: 'list' }] }),
+    ).toEqual([]);
   });
 });
