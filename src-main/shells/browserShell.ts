@@ -7,7 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Request,
+  type Route,
+} from 'playwright-core';
 import { version } from '../../package.json';
 import { BRIDGE_GLOBAL } from '../../src-shared/ipc';
 import { createServices, type Services } from '../services/createServices';
@@ -117,23 +124,43 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => void stop(signal, 0));
   }
+  // A bug in a handler must not drop the database mid-write: flush, close, and report the failure.
+  process.on(
+    'uncaughtException',
+    (error) => void stop(`unexpected error: ${error.stack ?? error.message}`, 1),
+  );
+  process.on('unhandledRejection', (reason) => void stop(`unexpected error: ${String(reason)}`, 1));
   browser.on('disconnected', () => void stop('the browser closed', 0));
 
   await context.route('**/*', (route) => routeRequest(route));
   async function routeRequest(route: Route): Promise<void> {
-    const request = route.request();
-    const url = request.url();
-    if (isOnAppOrigin(url, BROWSER_APP_ORIGIN)) {
-      const response = await serveAppRequest(request.method(), new URL(url).pathname, roots);
-      await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
-      return;
+    try {
+      const request = route.request();
+      const url = request.url();
+      if (isOnAppOrigin(url, BROWSER_APP_ORIGIN)) {
+        const response = await serveAppRequest(request.method(), new URL(url).pathname, roots);
+        await route.fulfill({ status: response.status, headers: response.headers, body: response.body });
+        return;
+      }
+      // A followed link (in the window, or a target=_blank one whose new window is closed at once):
+      // like Electron, hand http(s) and mailto to the system browser and stay put.
+      if (request.isNavigationRequest() && isTopLevelOrNewWindow(request)) {
+        const external = safeExternalUrl(url);
+        if (external) await openExternal(external).catch(() => undefined);
+      }
+      await route.abort('blockedbyclient');
+    } catch (error) {
+      console.error('Copydesk blocked a request it could not handle:', error);
+      await route.abort('blockedbyclient').catch(() => undefined);
     }
-    // A followed link in the page: like Electron, hand http(s) to the system browser and stay put.
-    if (request.isNavigationRequest() && request.frame() === mainPage?.mainFrame()) {
-      const external = safeExternalUrl(url);
-      if (external) await openExternal(external).catch(() => undefined);
+  }
+  function isTopLevelOrNewWindow(request: Request): boolean {
+    try {
+      return request.frame() === mainPage?.mainFrame();
+    } catch {
+      // Playwright has no frame yet for the first navigation of a new window.
+      return true;
     }
-    await route.abort('blockedbyclient');
   }
 
   await context.exposeBinding(BINDING_NAME, async (source, channel: unknown, input: unknown) => {
