@@ -415,7 +415,7 @@ describe.skipIf(!credentials)('WordPress adapter against a real WordPress', () =
   );
 
   it(
-    'schedules a post for later with status future and the scheduled time',
+    'schedules a post for later with status future, and publishes it now when asked again',
     async () => {
       const item = article(token());
       const at = Date.UTC(2031, 4, 6, 7, 30, 0);
@@ -424,6 +424,14 @@ describe.skipIf(!credentials)('WordPress adapter against a real WordPress', () =
       const post = await getPost(result.remoteId);
       expect(post.status).toBe('future');
       expect(post.date_gmt).toBe('2031-05-06T07:30:00');
+
+      // "Publish now" on the scheduled article publishes it now, in the same post.
+      item.scheduledAt = null;
+      const now = await publish(item, newJob(), { previous: result });
+      const published = await getPost(now.remoteId);
+      expect(now.remoteId).toBe(result.remoteId);
+      expect(published.status).toBe('publish');
+      expect(Math.abs(Date.parse(`${published.date_gmt}Z`) - Date.now())).toBeLessThan(5 * 60_000);
     },
     LONG,
   );

@@ -174,6 +174,11 @@ async function testConnection(
       'This user may not publish posts; use an account with the Author, Editor or Administrator role.',
     );
   }
+  if (capabilities.manage_categories === false || capabilities.manage_categories === undefined) {
+    notes.push(
+      'This user may not create new tags (only an Editor or Administrator can); use tags that already exist on the site.',
+    );
+  }
   if (!('application-passwords' in authentication)) {
     notes.push('The site does not advertise application passwords; a security plugin may block them.');
   }
@@ -450,6 +455,16 @@ async function savePost(
     const gone = isWordPressError(reply.json) && reply.json.code === 'rest_post_invalid_id';
     if (!gone) {
       if (reply.status < 200 || reply.status >= 300) throw await replyFailure(reply, context);
+      if (body.status === 'publish' && record(reply.json).status === 'future') {
+        // It was scheduled before: WordPress keeps a post with a future date scheduled, so publishing now moves the date.
+        const now = await wp.call({
+          method: 'POST',
+          route: `/wp/v2/posts/${encodeURIComponent(existingId)}`,
+          body: { status: 'publish', date_gmt: wordPressDate(ctx.now()) },
+          context,
+        });
+        return finishPost(now, state, save, context);
+      }
       return finishPost(reply.json, state, save, context);
     }
     // Deleted on the site since the last publish (trashed posts still update): publish it anew.
