@@ -26,7 +26,9 @@ export const DEFAULT_CREDIT_FORMAT: string = CREDIT_FORMATS[0];
 
 /** The Lexical node type of a body figure; its ImageRef fields sit at the top level of the node. */
 export const IMAGE_FIGURE_TYPE = 'image-figure';
-export const PULL_QUOTE_TYPE = 'pull-quote';
+/** The editor's pull quote node ('pullquote'); 'pull-quote' is accepted as well. */
+export const PULL_QUOTE_TYPE = 'pullquote';
+const PULL_QUOTE_TYPES: ReadonlySet<string> = new Set([PULL_QUOTE_TYPE, 'pull-quote']);
 
 /** An article as stored: meta plus the body as envelope JSON, a parsed envelope, or the Lexical root node. */
 export interface RenderableArticle {
@@ -97,6 +99,7 @@ const BLOCK_TYPES = new Set([
   'heading',
   'quote',
   PULL_QUOTE_TYPE,
+  'pull-quote',
   'list',
   'listitem',
   'horizontalrule',
@@ -237,6 +240,10 @@ function renderFigureNode(node: SerializedNodeLike, options: RenderOptions): str
 }
 
 function renderBlock(node: SerializedNodeLike, options: RenderOptions): string {
+  if (PULL_QUOTE_TYPES.has(node.type)) {
+    const inner = renderContainerContent(node, options);
+    return inner === '' ? '' : `<aside class="pull-quote">${inner}</aside>`;
+  }
   switch (node.type) {
     case 'paragraph':
       return renderInlineBlock(children(node), '<p>', '</p>', options);
@@ -247,10 +254,6 @@ function renderBlock(node: SerializedNodeLike, options: RenderOptions): string {
     case 'quote': {
       const inner = renderContainerContent(node, options);
       return inner === '' ? '' : `<blockquote>${inner}</blockquote>`;
-    }
-    case PULL_QUOTE_TYPE: {
-      const inner = renderContainerContent(node, options);
-      return inner === '' ? '' : `<aside class="pull-quote">${inner}</aside>`;
     }
     case 'list':
       return renderList(node, options);

@@ -170,13 +170,15 @@ describe('renderBodyHtml', () => {
     const html = renderBodyHtml(
       root(
         { type: 'quote', children: [text('Said once.')] },
-        { type: 'pull-quote', children: [text('Said twice.')] },
+        { type: 'pullquote', children: [text('Said twice.')] },
         { type: 'horizontalrule', version: 1 },
+        { type: 'pull-quote', children: [text('Said thrice.')] },
       ),
       options,
     );
     expect(html).toBe(
-      '<blockquote><p>Said once.</p></blockquote>\n<aside class="pull-quote"><p>Said twice.</p></aside>\n<hr>',
+      '<blockquote><p>Said once.</p></blockquote>\n<aside class="pull-quote"><p>Said twice.</p></aside>\n<hr>\n' +
+        '<aside class="pull-quote"><p>Said thrice.</p></aside>',
     );
   });
 
