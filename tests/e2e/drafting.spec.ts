@@ -100,7 +100,7 @@ test('keeps every field and each kind of body formatting across a relaunch', asy
   await expect(restored.locator('strong, b').filter({ hasText: 'bold' })).toHaveCount(1);
   await expect(restored.locator('em, i').filter({ hasText: 'italic' })).toHaveCount(1);
   await expect(restored.locator('u, .underline, [class*=underline]').filter({ hasText: 'underlined' })).toHaveCount(1);
-  await expect(restored.locator('s, del, .strikethrough, [class*=strikethrough]').filter({ hasText: 'struck' })).toHaveCount(1);
+  await expect(restored.locator('s, del, .strikethrough, [class*=strike]').filter({ hasText: 'struck' })).toHaveCount(1);
   await expect(restored.locator('a[href="https://example.org/ferry"]')).toHaveText('linked');
   await expect(restored.locator('h2')).toHaveText('Second-level subhead');
   await expect(restored.locator('h3')).toHaveText('Third-level subhead');
@@ -145,7 +145,7 @@ test('lists drafts newest first, finds them by search, and deletes with undo and
   await openDraft(page, 'Budget vote delayed');
   await page.getByRole('button', { name: 'Delete draft' }).click();
   await expect(list.getByText('Budget vote delayed')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo delete' }).or(page.locator('.toast').getByRole('button', { name: 'Undo' })).first().click();
   await expect(list.getByText('Budget vote delayed')).toBeVisible();
 
   await openDraft(page, 'Budget vote delayed');
