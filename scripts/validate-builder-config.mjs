@@ -1,0 +1,34 @@
+// Validates electron-builder.yml offline against electron-builder's own schema
+// (app-builder-lib's validateConfiguration), merged with package.json the
+// way `electron-builder` reads it, and checks the icon it points at.
+// Part of `npm run check`.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js');
+const { DebugLogger } = require('builder-util');
+
+const configPath = join(root, 'electron-builder.yml');
+try {
+  const config = await getConfig(root, configPath, null);
+  await validateConfiguration(config, new DebugLogger(false));
+  const problems = [];
+  if (config.productName !== 'Copydesk')
+    problems.push('productName must be "Copydesk" (the data folder is named after it).');
+  const icon = join(root, config.icon ?? '');
+  if (!config.icon || !existsSync(icon))
+    problems.push(`the icon ${icon} does not exist (run node scripts/make-icon.mjs).`);
+  if (config.npmRebuild === false)
+    problems.push('npmRebuild: false would ship better-sqlite3 built for Node, not Electron.');
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  console.log(`electron-builder.yml is valid (${config.appId}, targets for Windows, macOS and Linux).`);
+} catch (error) {
+  console.error(
+    `electron-builder.yml is not valid:\n${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}
