@@ -26,10 +26,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function setup(dataDir = tempDataDir()): Setup {
+function setup(dataDir = tempDataDir(), images = new Map<string, Buffer>()): Setup {
   const { store } = openStore({ dataDir });
   const drafts = createDraftRepository(store.db, Date.now);
-  const images = new Map<string, Buffer>();
   const publishing = createPublishService({
     db: store.db,
     dataDir,
@@ -219,7 +218,8 @@ describe('publishing service', () => {
     first.store.close();
 
     server.setFault(() => 'none');
-    const second = setup(dataDir);
+    // The media folder outlives the process; the harness keeps image bytes in memory.
+    const second = setup(dataDir, first.images);
     await second.publishing.outbox.settled();
     expect(second.publishing.outbox.get(job.id).state).toBe('published');
     expect(server.created()).toBe(1);
