@@ -1,10 +1,11 @@
 // Live word count that stays cheap at 100k words: counted when the browser is
-// idle (at most every 400 ms), and only blocks that changed are recounted —
-// Lexical keeps the same node object for an unchanged block, so a WeakMap
-// keyed by node object remembers earlier counts.
+// idle (at most every 400 ms), and only top-level blocks that Lexical marked
+// dirty since the last count are recounted. (A block's object can stay the
+// same while its text children change, so counts are keyed by node key and
+// invalidated from the update's dirtyElements, not cached per object.)
 import { useEffect, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $getRoot, type LexicalNode } from 'lexical';
+import { $getRoot, type NodeKey } from 'lexical';
 import { countWords } from '../../../src-shared/body';
 import { formatWordCount } from '../../format';
 
@@ -15,7 +16,8 @@ export function WordCountPlugin(): React.JSX.Element {
   const [words, setWords] = useState<number | null>(null);
 
   useEffect(() => {
-    const counts = new WeakMap<LexicalNode, number>();
+    let counts = new Map<NodeKey, number>();
+    const stale = new Set<NodeKey>();
     let scheduled = false;
     let lastRun = 0;
     const count = (): void => {
@@ -23,14 +25,16 @@ export function WordCountPlugin(): React.JSX.Element {
       lastRun = performance.now();
       const total = editor.getEditorState().read(() => {
         let sum = 0;
+        const next = new Map<NodeKey, number>();
         for (const block of $getRoot().getChildren()) {
-          let blockWords = counts.get(block);
-          if (blockWords === undefined) {
-            blockWords = countWords(block.getTextContent());
-            counts.set(block, blockWords);
-          }
+          const key = block.getKey();
+          let blockWords = stale.has(key) ? undefined : counts.get(key);
+          if (blockWords === undefined) blockWords = countWords(block.getTextContent());
+          next.set(key, blockWords);
           sum += blockWords;
         }
+        counts = next;
+        stale.clear();
         return sum;
       });
       setWords(total);
@@ -47,7 +51,10 @@ export function WordCountPlugin(): React.JSX.Element {
     };
     count();
     return editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
-      if (dirtyElements.size > 0 || dirtyLeaves.size > 0) schedule();
+      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
+      for (const key of dirtyElements.keys()) stale.add(key);
+      // A text node directly under a block marks that block dirty too; leaves are covered by their parents.
+      schedule();
     });
   }, [editor]);
 
