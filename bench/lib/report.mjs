@@ -47,6 +47,19 @@ export function renderMarkdown({ machine, groups, order, notes, methods }) {
     '`node bench/run.mjs --only typing,open --quick` refreshes some groups and keeps the others (each group shows its date).',
     '',
   );
+  lines.push('## How to run', '');
+  lines.push(
+    '```sh',
+    'npm run bench                                  # build if stale, every group, full samples (~30 min with 500 crash rounds)',
+    'node bench/run.mjs --quick                     # fewer samples, 20 crash rounds (~4 min)',
+    'node bench/run.mjs --only typing,open --quick  # some groups: typing, paste, open, list, autosave, coldstart, crash, images, publish',
+    'node bench/run.mjs --only crash --rounds 50    # crash rounds',
+    '```',
+    '',
+    'It needs the built app (`npm run build`; `npm run bench` does it when stale) and Chromium at /usr/bin/chromium (or COPYDESK_CHROMIUM).',
+    'Peers are built into out/bench by vite at the start of each run; raw results of the last run of each group are kept in out/bench/results.json.',
+    '',
+  );
   lines.push('## Machine', '');
   lines.push(`- CPU: ${machine.cpu}, ${machine.cores} cores`);
   lines.push(`- RAM: ${machine.ramGiB} GiB`);

@@ -151,6 +151,11 @@ export async function crashBench({ app, rounds, log }) {
       copydesk: `${results.length - failed.length} of ${results.length} rounds passed; oldest lost keystroke ${formatMs(worst)} before the kill${reasons.length ? `; failures: ${reasons.join('; ')}` : ''}`,
       peers: 'no peer (a correctness check)',
       value: failed.length,
+      ...(failed.length > 0
+        ? {
+            why: `${failed.length} round(s) failed: ${reasons.join('; ')} (worst ${formatMs(worst)}). A loss just over 1 s means the debounced autosave had not reached SQLite when the process died; on a heavily loaded machine the save's own latency adds to the debounce.`,
+          }
+        : {}),
       targetValue: 0,
       unit: ' failed rounds',
     },
