@@ -32,7 +32,7 @@ export function UndoToast({
       onMouseLeave={() => setHeld(false)}
     >
       <span>{toast.message}</span>
-      <button type="button" onClick={() => onUndo(toast.draftId)}>
+      <button type="button" aria-label="Undo delete" onClick={() => onUndo(toast.draftId)}>
         Undo
       </button>
       <button type="button" className="quiet" aria-label="Close message" onClick={onClose}>

@@ -296,11 +296,14 @@ export function Toolbar(): React.JSX.Element {
               if (!disabled) button.run();
             }}
           >
+            {/* Text glyphs are drawn by CSS (data-glyph) so the button's only text is its
+                accessible name: screen readers and voice control both hear "Heading 2", not "H2". */}
             <span
               aria-hidden="true"
               className={`toolbar-icon toolbar-icon-${button.label.toLowerCase().replace(/\s+/g, '-')}`}
+              data-glyph={typeof button.icon === 'string' ? button.icon : undefined}
             >
-              {button.icon}
+              {typeof button.icon === 'string' ? null : button.icon}
             </span>
           </button>
         );

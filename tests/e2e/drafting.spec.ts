@@ -145,7 +145,7 @@ test('lists drafts newest first, finds them by search, and deletes with undo and
   await openDraft(page, 'Budget vote delayed');
   await page.getByRole('button', { name: 'Delete draft' }).click();
   await expect(list.getByText('Budget vote delayed')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Undo delete' }).or(page.locator('.toast').getByRole('button', { name: 'Undo' })).first().click();
+  await page.getByRole('button', { name: 'Undo delete' }).click();
   await expect(list.getByText('Budget vote delayed')).toBeVisible();
 
   await openDraft(page, 'Budget vote delayed');
@@ -153,6 +153,6 @@ test('lists drafts newest first, finds them by search, and deletes with undo and
   await expect(list.getByText('Budget vote delayed')).toHaveCount(0);
   await page.getByRole('button', { name: 'Trash' }).click();
   await page.getByRole('button', { name: 'Restore' }).first().click();
-  await page.getByRole('button', { name: /Drafts|Back/ }).first().click();
+  await page.getByRole('button', { name: 'Back to drafts' }).click();
   await expect(list.getByText('Budget vote delayed')).toBeVisible();
 });
