@@ -13,7 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
 const cli = join(dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js');
-const report = join(root, 'out', 'electronegativity.csv');
+// SARIF, not CSV: the CLI writes the CSV header and rows with racing async writes, which garbles it.
+const report = join(root, 'out', 'electronegativity.sarif');
 mkdirSync(dirname(report), { recursive: true });
 
 const args = [
@@ -39,17 +40,18 @@ if (run.status !== 0) {
   console.error(`Electronegativity did not finish (exit ${run.status ?? run.signal}).`);
   process.exit(1);
 }
-const BLOCKING = new Set(['MEDIUM', 'HIGH', 'CRITICAL']);
-const findings = readFileSync(report, 'utf8')
-  .split('\n')
-  .slice(1)
-  .filter((line) => line.trim() !== '')
-  .map((line) => ({ line, severity: /^[A-Z_]+,"([A-Z]+)"/.exec(line)?.[1] ?? 'UNKNOWN' }));
-// Global checks ignore --severity; low and informational findings are printed, not fatal.
-for (const finding of findings.filter((f) => !BLOCKING.has(f.severity) && f.severity !== 'UNKNOWN')) {
-  console.log(`  note (${finding.severity.toLowerCase()}): ${finding.line}`);
-}
-const rows = findings.filter((f) => BLOCKING.has(f.severity) || f.severity === 'UNKNOWN').map((f) => f.line);
+const results = JSON.parse(readFileSync(report, 'utf8')).runs[0].results;
+const describe = (result) => {
+  const location = result.locations?.[0]?.physicalLocation;
+  return `${result.ruleId} ${location?.artifactLocation?.uri ?? ''}:${location?.region?.startLine ?? ''} ${result.message.text}`;
+};
+// --severity filters every check except the global ones. CSP_GLOBAL_CHECK rates a CSP it found as
+// low severity ("may be weak") and a missing CSP (reported without a file) as medium.
+const isLowCspNote = (result) =>
+  result.ruleId === 'CSP_GLOBAL_CHECK' &&
+  result.locations?.[0]?.physicalLocation?.artifactLocation?.uri !== 'file:///';
+for (const result of results.filter(isLowCspNote)) console.log(`  note (low): ${describe(result)}`);
+const rows = results.filter((result) => !isLowCspNote(result)).map(describe);
 if (rows.length > 0) {
   console.error(
     `Electronegativity found ${rows.length} issue(s) at medium severity or above (report: ${report}):`,
