@@ -11,10 +11,13 @@ import {
 } from '../../src-shared/article';
 import { BodyFormatError, parseBody, type BodyEnvelope } from '../../src-shared/body';
 import { slugify } from '../../src-shared/slug';
+import type { ImageRef } from '../../src-shared/image';
 import type { DraftSession } from '../autosave/draftSession';
 import { ArticleEditor, type BodyHandle } from '../editor/ArticleEditor';
 import { parseTags } from '../format';
 import { SaveStatus } from './SaveStatus';
+import { LeadImageField } from '../images/LeadImageField';
+import { LeadImageContext } from '../images/leadImageContext';
 
 interface ArticlePaneProps {
   draft: Draft;
@@ -65,6 +68,7 @@ export function ArticlePane({
   const onBodyChange = useCallback(() => session.markDirty(), [session]);
   const onBodyReady = useCallback((handle: BodyHandle) => session.attachBody(handle.serialize), [session]);
   const onBodyLoadError = useCallback((message: string) => setLoadError(message), []);
+  const promoteToLeadImage = useCallback((image: ImageRef) => update({ leadImage: image }), []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const text = (field: 'kicker' | 'headline' | 'byline' | 'bylineRole') => ({
     value: meta[field],
@@ -96,6 +100,11 @@ export function ArticlePane({
           <span className="field-label">Headline</span>
           <input ref={headlineRef} type="text" {...text('headline')} placeholder="Headline" />
         </label>
+        <LeadImageField
+          image={meta.leadImage}
+          disabled={readOnly}
+          onChange={(leadImage) => update({ leadImage })}
+        />
         <label className="field field-standfirst">
           <span className="field-label">Standfirst</span>
           <textarea
@@ -185,13 +194,15 @@ export function ArticlePane({
       </div>
       {'envelope' in parsed && (
         <div className={readOnly ? 'body-hidden' : undefined}>
-          <ArticleEditor
-            body={parsed.envelope}
-            onChange={onBodyChange}
-            onReady={onBodyReady}
-            onLoadError={onBodyLoadError}
-            onBlur={flush}
-          />
+          <LeadImageContext.Provider value={promoteToLeadImage}>
+            <ArticleEditor
+              body={parsed.envelope}
+              onChange={onBodyChange}
+              onReady={onBodyReady}
+              onLoadError={onBodyLoadError}
+              onBlur={flush}
+            />
+          </LeadImageContext.Provider>
         </div>
       )}
     </article>

@@ -24,6 +24,7 @@ import { BodyRulesPlugin } from './plugins/BodyRulesPlugin';
 import { WordCountPlugin } from './plugins/WordCountPlugin';
 import { ShortcutsPlugin } from './plugins/ShortcutsPlugin';
 import { LinkEditorPlugin } from './plugins/LinkEditorPlugin';
+import { InsertImagePlugin } from '../images/InsertImagePlugin';
 
 /** Tag of the update that loads a stored body; it is not a change to save. */
 const LOAD_TAG = 'copydesk-load-body';
@@ -153,6 +154,7 @@ function ArticleEditorImpl({
     <LexicalComposer initialConfig={initialConfig}>
       <div className="body-editor">
         <Toolbar />
+        <InsertImagePlugin />
         <LinkEditorPlugin refusedMessage={refusedMessage} />
         <div className="body-scroll">
           <RichTextPlugin

@@ -8,6 +8,7 @@ import { ListItemNode, ListNode } from '@lexical/list';
 import { LinkNode } from '@lexical/link';
 import { HorizontalRuleNode } from '@lexical/react/LexicalHorizontalRuleNode';
 import { PullQuoteNode } from './nodes/PullQuoteNode';
+import { ImageFigureNode } from '../images/ImageFigureNode';
 
 export const ARTICLE_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   HeadingNode,
@@ -17,6 +18,7 @@ export const ARTICLE_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   LinkNode,
   HorizontalRuleNode,
   PullQuoteNode,
+  ImageFigureNode,
 ];
 
 const BUILT_IN_TYPES = ['root', 'paragraph', 'text', 'linebreak', 'tab'];
