@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildIfStale, projectRoot } from './build-if-stale.mjs';
 import { electronBinaryPath, tryInstallElectronBinary } from './electron-binary.mjs';
+import { ensureElectronSqlite } from './electron-sqlite.mjs';
 
 function splitShellOption(argv) {
   const rest = [];
@@ -65,10 +66,31 @@ try {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
-const choice = chooseShell(requested, rest);
+// Linux without a display (a server, a container, CI): a window cannot open, so run headless
+// and say where to attach.
+const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+if (noDisplay && !rest.includes('--headless')) {
+  console.log('No display found (DISPLAY is not set): running headless.');
+  rest.push('--headless');
+  if (!rest.some((arg) => arg.startsWith('--remote-debugging-port')))
+    rest.push('--remote-debugging-port', '9333');
+}
+
+let choice = chooseShell(requested, rest);
+const env = { ...process.env };
+if (choice.shell === 'electron') {
+  const sqlite = ensureElectronSqlite();
+  if (sqlite.path) {
+    env.COPYDESK_SQLITE_BINDING = sqlite.path;
+  } else if (requested === 'electron') {
+    console.error(`Cannot open the Electron shell: ${sqlite.reason}. Use --shell browser.`);
+    process.exit(1);
+  } else {
+    choice = { shell: 'browser', reason: `Electron's SQLite module is not available: ${sqlite.reason}` };
+  }
+}
 console.log(`Opening Copydesk in the ${choice.shell} shell (${choice.reason}).`);
 
-const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE;
 const [command, args] =
   choice.shell === 'electron'

@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { createServices, type Services } from './services/createServices';
+import { createSafeStorageSecretStore } from './electron/safeStorageSecretStore';
 import { handleAppProtocol, registerAppScheme } from './electron/appProtocol';
 import { installAppMenu, installContextMenu } from './electron/appMenu';
 import { createElectronOpenExternal } from './electron/externalLinks';
@@ -142,7 +143,17 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(() => {
-      services = createServices({ dataDir, shell: 'electron', version: app.getVersion(), openExternal });
+      services = createServices({
+        dataDir,
+        shell: 'electron',
+        version: app.getVersion(),
+        openExternal,
+        secretStore: createSafeStorageSecretStore(dataDir, safeStorage),
+        documentsDir: app.getPath('documents'),
+        // Unpackaged runs (npm start, e2e) load a better-sqlite3 built for Electron's ABI, prepared by
+        // scripts/electron-sqlite.mjs; packaged apps carry one rebuilt by electron-builder.
+        sqliteNativeBinding: app.isPackaged ? undefined : process.env.COPYDESK_SQLITE_BINDING || undefined,
+      });
       hardenSession(session.defaultSession);
       handleAppProtocol(session.defaultSession, { rendererDir: join(here, '..', 'renderer'), dataDir });
       configureSpellchecker();
@@ -157,7 +168,10 @@ if (!app.requestSingleInstanceLock()) {
       );
     })
     .catch((error: unknown) => {
-      console.error(`Copydesk could not start: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`Copydesk could not start: ${message}`);
+      // A person started the app: say why it stops (a newer database, an unusable data folder).
+      dialog.showErrorBox('Copydesk could not start', message);
       app.exit(1);
     });
 }

@@ -9,7 +9,11 @@ import { createDraftRepository, type DraftRepository } from './drafts/draftRepos
 import { createImageHandlers } from './media/imageHandlers';
 import { createMediaStore, type MediaStore } from './media/mediaStore';
 import { createFileSecretStore } from './publish/fileSecretStore';
-import { createPublishService, type PublishService, type PublishServiceOptions } from './publish/publishService';
+import {
+  createPublishService,
+  type PublishService,
+  type PublishServiceOptions,
+} from './publish/publishService';
 import type { SecretStore } from './publish/types';
 import { ensureDailyBackup } from './store/backups';
 import { openStore, type Store } from './store/openStore';
@@ -34,6 +38,8 @@ export interface ServiceOptions {
   secretStore?: SecretStore;
   /** Parent of the default "Copydesk Published" folder (Electron: the Documents folder); default: the data folder. */
   documentsDir?: string;
+  /** better-sqlite3 binary built for this runtime's ABI (unpackaged Electron); default: the installed one. */
+  sqliteNativeBinding?: string;
   /** Test seams of the publishing outbox (fetch, timers, backoff). */
   publishing?: PublishServiceOptions['outbox'];
 }
@@ -67,7 +73,11 @@ export function createServices(options: ServiceOptions): Services {
   const clock = options.clock ?? { now: () => Date.now() };
   const now = () => clock.now();
   const log = options.log ?? console;
-  const { store, notices } = openStore({ dataDir: options.dataDir, now });
+  const { store, notices } = openStore({
+    dataDir: options.dataDir,
+    now,
+    nativeBinding: options.sqliteNativeBinding,
+  });
   const drafts = createDraftRepository(store.db, now);
   const media = createMediaStore({ dataDir: options.dataDir, db: store.db, now });
   const publishing = createPublishService({

@@ -14,6 +14,11 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[];
   /** How long a statement waits for a lock held by another connection (backups). */
   busyTimeoutMs?: number;
+  /**
+   * Path of a better-sqlite3 binary built for the running ABI. Unpackaged
+   * Electron needs one built for Electron while Node (tests) uses the default.
+   */
+  nativeBinding?: string;
 }
 
 export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
@@ -45,7 +50,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   assertMigrationsInOrder(migrations);
   const known = latestSchemaVersion(migrations);
 
-  const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5_000 });
+  const db = new Database(path, {
+    timeout: options.busyTimeoutMs ?? 5_000,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
     // Read before any write (journal_mode=WAL rewrites the header): a newer
     // database must stay byte-for-byte as it was.

@@ -27,6 +27,8 @@ export interface OpenStoreOptions {
   dataDir: string;
   now?: () => number;
   migrations?: readonly Migration[];
+  /** See OpenDatabaseOptions.nativeBinding. */
+  nativeBinding?: string;
 }
 
 export interface OpenedStore {
@@ -45,10 +47,15 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
   const backupsDir = backupsDirOf(dataDir);
   const notices: Notice[] = [];
 
-  const health = checkHealth(databasePath, latestSchemaVersion(migrations));
+  const health = checkHealth(databasePath, latestSchemaVersion(migrations), options.nativeBinding);
   if (health.state === 'corrupt') {
     const movedTo = moveAside(databasePath, dataDir, now());
-    const restored = restoreNewestGoodBackup(backupsDir, databasePath, latestSchemaVersion(migrations));
+    const restored = restoreNewestGoodBackup(
+      backupsDir,
+      databasePath,
+      latestSchemaVersion(migrations),
+      options.nativeBinding,
+    );
     notices.push({
       level: 'error',
       message:
@@ -61,7 +68,7 @@ export function openStore(options: OpenStoreOptions): OpenedStore {
 
   let db: Database.Database;
   try {
-    db = openDatabase(databasePath, { migrations });
+    db = openDatabase(databasePath, { migrations, nativeBinding: options.nativeBinding });
   } catch (error) {
     if (error instanceof StoreOpenError) throw error;
     throw new StoreOpenError(
@@ -118,11 +125,11 @@ function isCorruptionError(error: unknown): boolean {
  * quick_check fails is corrupt, anything else (locked, no permission) is
  * rethrown for openDatabase to report.
  */
-function checkHealth(databasePath: string, knownVersion: number): Health {
+function checkHealth(databasePath: string, knownVersion: number, nativeBinding: string | undefined): Health {
   if (!existsSync(databasePath)) return { state: 'missing' };
   let db: Database.Database | undefined;
   try {
-    db = new Database(databasePath, { readonly: true, fileMustExist: true });
+    db = new Database(databasePath, readOnlyOptions(nativeBinding));
     const found = readUserVersion(db);
     if (found > knownVersion) throw new NewerSchemaError(databasePath, found, knownVersion);
     let problems: string | null;
@@ -172,9 +179,10 @@ function restoreNewestGoodBackup(
   backupsDir: string,
   databasePath: string,
   knownVersion: number,
+  nativeBinding: string | undefined,
 ): { path: string; date: string } | null {
   for (const path of listBackups(backupsDir)) {
-    if (!isRestorable(path, knownVersion)) continue;
+    if (!isRestorable(path, knownVersion, nativeBinding)) continue;
     const partial = `${databasePath}.restoring`;
     copyFileSync(path, partial);
     renameSync(partial, databasePath);
@@ -185,16 +193,20 @@ function restoreNewestGoodBackup(
   return null;
 }
 
-function isRestorable(path: string, knownVersion: number): boolean {
+function isRestorable(path: string, knownVersion: number, nativeBinding: string | undefined): boolean {
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, readOnlyOptions(nativeBinding));
     return readUserVersion(db) <= knownVersion && quickCheck(db, 'integrity_check') === null;
   } catch {
     return false;
   } finally {
     db?.close();
   }
+}
+
+function readOnlyOptions(nativeBinding: string | undefined): Database.Options {
+  return { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) };
 }
 
 function describe(error: unknown): string {

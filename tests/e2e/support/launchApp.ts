@@ -20,6 +20,7 @@ import {
 } from '@playwright/test';
 import { electronBinaryPath } from '../../../scripts/electron-binary.mjs';
 import { projectRoot } from '../../../scripts/build-if-stale.mjs';
+import { ensureElectronSqlite } from '../../../scripts/electron-sqlite.mjs';
 
 export type E2EShell = 'electron' | 'browser';
 
@@ -206,6 +207,10 @@ async function launchBrowserShell(dataDir: string, env: NodeJS.ProcessEnv): Prom
 }
 
 async function launchElectron(dataDir: string, env: NodeJS.ProcessEnv): Promise<Launched> {
+  // Node keeps its own better-sqlite3 build (the specs read the database directly); Electron loads one built for it.
+  const sqlite = ensureElectronSqlite({ quiet: true });
+  if (!sqlite.path) throw new Error(`Cannot run the Electron shell: ${sqlite.reason}`);
+  env.COPYDESK_SQLITE_BINDING = sqlite.path;
   const app: ElectronApplication = await _electron.launch({
     args: [
       join(projectRoot, 'out', 'main', 'index.js'),

@@ -1,0 +1,1 @@
+export function ensureElectronSqlite(options?: { quiet?: boolean }): { path: string | null; reason: string };
