@@ -48,7 +48,7 @@ test(`loses at most the last second of typing when killed at random moments (${R
     // Each keystroke is stamped when the page has received it.
     const typed: { char: string; at: number }[] = [];
     const word = `r${round}w`;
-    const killAfter = 200 + Math.floor(random() * 1_300);
+    const killAfter = 300 + Math.floor(random() * 2_200);
     const started = Date.now();
     let stop = false;
     const typing = (async () => {
