@@ -1,8 +1,18 @@
-import { existsSync, readdirSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { launchApp, type LaunchedApp } from './support/launchApp';
-import { body, draftsList, expectSaved, field, newDraft } from './support/desk';
+import { body, draftsList, expectSaved, field, newDraft, readDatabase } from './support/desk';
 
 let app: LaunchedApp | undefined;
 test.afterEach(async () => {
@@ -30,7 +40,13 @@ test('a corrupt database is moved aside, the user is told, and the latest backup
   rmSync(join(dataDir, 'backups'), { recursive: true, force: true });
   app = await launchApp({ dataDir });
   await expect(draftsList(app.page).getByText('Backed-up story')).toBeVisible();
-  await expect.poll(() => existsSync(join(dataDir, 'backups')) && readdirSync(join(dataDir, 'backups')).some((f) => f.endsWith('.sqlite'))).toBe(true);
+  await expect
+    .poll(
+      () =>
+        existsSync(join(dataDir, 'backups')) &&
+        readdirSync(join(dataDir, 'backups')).some((f) => f.endsWith('.sqlite')),
+    )
+    .toBe(true);
   expect(await app.close()).toBe(0);
 
   for (const suffix of ['-wal', '-shm']) rmSync(join(dataDir, `copydesk.sqlite${suffix}`), { force: true });
@@ -55,4 +71,27 @@ test('a corrupt database with no backup is kept aside and the app starts empty w
   await expect(app.page.getByRole('alert').filter({ hasText: /damaged|corrupt/i })).toBeVisible();
   await expect(app.page.getByRole('button', { name: 'New draft' })).toBeVisible();
   expect(readdirSync(dataDir).some((f) => f.startsWith('copydesk.corrupt-'))).toBe(true);
+});
+
+test('a database written by a newer Copydesk is refused with a message and left untouched', async () => {
+  const seeded = await launchApp();
+  const dataDir = seeded.dataDir;
+  expect(await seeded.close()).toBe(0);
+  const file = join(dataDir, 'copydesk.sqlite');
+  readDatabase(dataDir, (db) => db.pragma('user_version = 999'));
+  const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const error = await launchApp({ dataDir }).then(
+    (unexpected) => {
+      app = unexpected;
+      return null;
+    },
+    (failure: unknown) => String(failure),
+  );
+  expect(error, 'the app refuses to start').not.toBeNull();
+  expect(error).toMatch(/newer Copydesk/);
+  expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
+  expect(
+    readdirSync(dataDir).some((f) => f.startsWith('copydesk.corrupt-')),
+    'not treated as corruption',
+  ).toBe(false);
 });
