@@ -16,9 +16,13 @@ interface ImageFieldsProps {
   onChange(patch: ImageTextPatch): void;
 }
 
-function FromFileMarker({ shown }: { shown: boolean }): React.JSX.Element | null {
+function FromFileMarker({ id, shown }: { id: string; shown: boolean }): React.JSX.Element | null {
   return shown ? (
-    <span className="image-from-file" title="Read from the image file's own metadata; edit it if it is wrong">
+    <span
+      id={id}
+      className="image-from-file"
+      title="Read from the image file's own metadata; edit it if it is wrong"
+    >
       from file
     </span>
   ) : null;
@@ -27,7 +31,14 @@ function FromFileMarker({ shown }: { shown: boolean }): React.JSX.Element | null
 export function ImageFields({ image, disabled = false, onChange }: ImageFieldsProps): React.JSX.Element {
   const [text, setText] = useState({ caption: image.caption, credit: image.credit, alt: image.alt });
   const [editing, setEditing] = useState<TextField | null>(null);
-  const ids = { alt: useId(), credit: useId() };
+  const ids = {
+    alt: useId(),
+    credit: useId(),
+    captionField: useId(),
+    captionFrom: useId(),
+    creditField: useId(),
+    creditFrom: useId(),
+  };
 
   // Values changed from outside (undo, replace image, split on import) win unless the field is being typed in.
   const [seen, setSeen] = useState({ caption: image.caption, credit: image.credit, alt: image.alt });
@@ -72,11 +83,14 @@ export function ImageFields({ image, disabled = false, onChange }: ImageFieldsPr
 
   return (
     <div className="image-fields">
-      <label className="field">
+      <div className="field">
         <span className="field-label">
-          Caption <FromFileMarker shown={image.fromFile.caption} />
+          <label htmlFor={ids.captionField}>Caption</label>
+          <FromFileMarker id={ids.captionFrom} shown={image.fromFile.caption} />
         </span>
         <textarea
+          id={ids.captionField}
+          aria-describedby={image.fromFile.caption ? ids.captionFrom : undefined}
           rows={2}
           value={text.caption}
           maxLength={IMAGE_TEXT_LIMIT}
@@ -96,22 +110,27 @@ export function ImageFields({ image, disabled = false, onChange }: ImageFieldsPr
             splitCaption(event.target.value);
           }}
         />
-      </label>
-      <label className="field">
+      </div>
+      <div className="field">
         <span className="field-label">
-          Credit <FromFileMarker shown={image.fromFile.credit} />
+          <label htmlFor={ids.creditField}>Credit</label>
+          <FromFileMarker id={ids.creditFrom} shown={image.fromFile.credit} />
         </span>
         <input
+          id={ids.creditField}
           type="text"
           value={text.credit}
           maxLength={IMAGE_TEXT_LIMIT}
           disabled={disabled}
-          aria-describedby={creditMissing ? ids.credit : undefined}
+          aria-describedby={
+            [creditMissing ? ids.credit : '', image.fromFile.credit ? ids.creditFrom : ''].join(' ').trim() ||
+            undefined
+          }
           placeholder="Photographer/Agency"
           {...focusHandlers('credit')}
           onChange={(event) => set('credit', event.target.value)}
         />
-      </label>
+      </div>
       <label className="field">
         <span className="field-label">Alt text</span>
         <textarea

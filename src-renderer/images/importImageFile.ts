@@ -3,6 +3,7 @@
 // thread) and send them to images:import. The service decides the type from
 // the bytes and answers with a message a person can act on.
 import type { ImageRef } from '../../src-shared/image';
+import { imageTooLargeMessage, MAX_IMAGE_BYTES } from '../../src-shared/ipc';
 import { call } from '../api';
 
 export type ImportOutcome =
@@ -22,6 +23,13 @@ export function carriesFiles(data: DataTransfer | null): boolean {
 }
 
 export async function importImageFile(file: File): Promise<ImportOutcome> {
+  // Refused before reading: a file this large is never sent across.
+  if (file.size > MAX_IMAGE_BYTES) {
+    return {
+      ok: false,
+      message: imageTooLargeMessage(file.name ? `"${file.name}"` : 'This file', file.size),
+    };
+  }
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());

@@ -3,11 +3,10 @@
 // pixels. Every refusal is an AppFailure whose message says what is wrong
 // and what to do; nothing here writes anything.
 import { imageSize } from 'image-size';
-import { AppFailure } from '../../../src-shared/ipc';
+import { AppFailure, imageTooLargeMessage, MAX_IMAGE_BYTES } from '../../../src-shared/ipc';
 import type { ImageMime } from '../../../src-shared/image';
 
-/** Largest file accepted. A 24-megapixel camera JPEG is about 10 MB. */
-export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
+export { MAX_IMAGE_BYTES } from '../../../src-shared/ipc/imageChannels';
 /** Largest image accepted; larger ones can exhaust memory when decoded (decompression bombs). */
 export const MAX_IMAGE_PIXELS = 100_000_000;
 export const MAX_IMAGE_SIDE = 30_000;
@@ -116,10 +115,6 @@ export function displayName(name: string): string {
   return `"${base.length > 80 ? `${base.slice(0, 77)}…` : base}"`;
 }
 
-function formatMegabytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 });
-}
-
 export interface InspectedImage {
   mime: ImageMime;
   /** Displayed size: EXIF orientation 5–8 (rotated a quarter turn) swaps width and height. */
@@ -139,11 +134,7 @@ export function inspectImage(bytes: Uint8Array, name: string): InspectedImage {
     );
   }
   if (bytes.byteLength > MAX_IMAGE_BYTES) {
-    throw new AppFailure(
-      'invalid_input',
-      `${who} is ${formatMegabytes(bytes.byteLength)} MB; Copydesk accepts images up to ${formatMegabytes(MAX_IMAGE_BYTES)} MB. ` +
-        'Save a smaller version (a 24-megapixel JPEG is usually about 10 MB) and insert that.',
-    );
+    throw new AppFailure('invalid_input', imageTooLargeMessage(who, bytes.byteLength));
   }
   const detected = detectImageType(bytes);
   const claimed = mimeFromName(name);

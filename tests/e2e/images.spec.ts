@@ -1,0 +1,294 @@
+import { expect, test, type Page } from '@playwright/test';
+import { launchApp, type LaunchedApp } from './support/launchApp';
+import { body, expectSaved, field, newDraft, readDatabase } from './support/desk';
+import { makeGif, makeJpeg, makeJpegWithIptc, makePng, SVG_TEXT } from '../fixtures/makeImages';
+
+let app: LaunchedApp | undefined;
+test.afterEach(async () => {
+  await app?.close().catch(() => undefined);
+  app = undefined;
+});
+
+interface FilePayload {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+async function pickFile(page: Page, buttonName: string, file: FilePayload): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: buttonName, exact: true }).click();
+  await (await chooser).setFiles(file);
+}
+
+/** Dispatches a drop or paste carrying one file on the article body, as the OS would. */
+async function sendFileToBody(
+  page: Page,
+  kind: 'drop' | 'paste',
+  file: FilePayload,
+  padToBytes = 0,
+): Promise<void> {
+  await page.getByRole('textbox', { name: 'Article body' }).evaluate(
+    (element, { kind, name, type, base64, padToBytes }) => {
+      const head = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const parts: BlobPart[] = [head];
+      // Large files are made in the page: sending tens of megabytes through the test channel is slow.
+      if (padToBytes > head.length) parts.push(new Uint8Array(padToBytes - head.length));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(parts, name, { type }));
+      const box = element.getBoundingClientRect();
+      if (kind === 'drop') {
+        const init = {
+          bubbles: true,
+          cancelable: true,
+          dataTransfer: transfer,
+          clientX: box.left + 20,
+          clientY: box.top + 10,
+        };
+        element.dispatchEvent(new DragEvent('dragover', init));
+        element.dispatchEvent(new DragEvent('drop', init));
+      } else {
+        (element as HTMLElement).focus();
+        element.dispatchEvent(
+          new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer }),
+        );
+      }
+    },
+    { kind, name: file.name, type: file.mimeType, base64: file.buffer.toString('base64'), padToBytes },
+  );
+}
+
+const figures = (page: Page) => page.getByRole('figure');
+/** The body figure whose image has this natural width (each fixture has its own). */
+const figureOfWidth = (page: Page, width: number) =>
+  figures(page).filter({ has: page.locator(`img[width="${width}"]`) });
+const textbox = (scope: ReturnType<Page['getByRole']>, name: string) =>
+  scope.getByRole('textbox', { name, exact: true });
+const inFigure = (page: Page, index: number, name: string) =>
+  figures(page).nth(index).getByRole('textbox', { name, exact: true });
+
+test('inserts by picker, drop and paste; prefills from IPTC; fields survive a restart', async () => {
+  app = await launchApp();
+  let page = app.page;
+  console.log(`shell: ${app.shell}`);
+  await newDraft(page);
+  await field(page, 'Headline').fill('Trawlers come home');
+  await body(page).click();
+  await page.keyboard.type('The fleet returned before the storm.');
+
+  const iptc = makeJpegWithIptc({
+    byline: 'Tomasz Żuraw',
+    credit: 'Tomasz Żuraw/Harbour Desk',
+    caption: 'Gulls circle a trawler at first light',
+    copyright: '© 2024 Harbour Desk',
+  });
+  await pickFile(page, 'Insert image', { name: 'trawler.jpg', mimeType: 'image/jpeg', buffer: iptc });
+  await expect(figures(page)).toHaveCount(1);
+  await expect(inFigure(page, 0, 'Caption')).toHaveValue('Gulls circle a trawler at first light');
+  await expect(inFigure(page, 0, 'Credit')).toHaveValue('Tomasz Żuraw/Harbour Desk');
+  await expect(figures(page).nth(0).getByText('from file')).toHaveCount(2);
+  await expect(
+    figures(page)
+      .nth(0)
+      .getByText(/Alt text is empty/),
+  ).toBeVisible();
+  const img = figures(page).nth(0).locator('img');
+  await expect(img).toHaveJSProperty('complete', true);
+  expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(64);
+
+  await inFigure(page, 0, 'Alt text').fill('A trawler with gulls above it');
+  await expect(
+    figures(page)
+      .nth(0)
+      .getByText(/Alt text is empty/),
+  ).toHaveCount(0);
+  // Typing in a figure field stays in the field: the body text is untouched.
+  await inFigure(page, 0, 'Caption').press('End');
+  await page.keyboard.type(' off the point');
+  await expect(inFigure(page, 0, 'Caption')).toHaveValue(
+    'Gulls circle a trawler at first light off the point',
+  );
+  await expect(figures(page).nth(0).getByText('from file')).toHaveCount(1);
+
+  await sendFileToBody(page, 'drop', { name: 'dropped.png', mimeType: 'image/png', buffer: makePng(30, 20) });
+  await expect(figures(page)).toHaveCount(2);
+  await sendFileToBody(page, 'paste', { name: 'image.png', mimeType: 'image/png', buffer: makePng(12, 12) });
+  await expect(figures(page)).toHaveCount(3);
+
+  // A credit glued onto a pasted caption is split off.
+  const pasted = figureOfWidth(page, 12);
+  await textbox(pasted, 'Caption').click();
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/plain', 'Harbour lights at dusk (Credit: Mira Kade/WikiCommons)');
+    document.activeElement?.dispatchEvent(
+      new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer }),
+    );
+  });
+  await expect(textbox(pasted, 'Caption')).toHaveValue('Harbour lights at dusk');
+  await expect(textbox(pasted, 'Credit')).toHaveValue('Mira Kade/WikiCommons');
+  await expect(body(page)).toContainText('The fleet returned before the storm.');
+  await expectSaved(page);
+
+  app = await app.relaunch();
+  page = app.page;
+  await page.getByRole('list', { name: 'Drafts' }).getByText('Trawlers come home').first().click();
+  await expect(figures(page)).toHaveCount(3);
+  const trawler = figureOfWidth(page, 64);
+  await expect(textbox(trawler, 'Caption')).toHaveValue(
+    'Gulls circle a trawler at first light off the point',
+  );
+  await expect(textbox(trawler, 'Credit')).toHaveValue('Tomasz Żuraw/Harbour Desk');
+  await expect(textbox(trawler, 'Alt text')).toHaveValue('A trawler with gulls above it');
+  await expect(textbox(figureOfWidth(page, 12), 'Credit')).toHaveValue('Mira Kade/WikiCommons');
+  await expect(figureOfWidth(page, 30)).toHaveCount(1);
+  await expect(trawler.locator('img')).toHaveJSProperty('complete', true);
+  expect(await trawler.locator('img').evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(64);
+
+  // Move, then remove with undo.
+  const widths = () =>
+    figures(page)
+      .locator('img')
+      .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).width));
+  const order = await widths();
+  const last = order[2]!;
+  // Each click moves the figure past one block (a paragraph or another figure).
+  const blockIndex = () =>
+    body(page)
+      .locator(':scope > *')
+      .evaluateAll(
+        (blocks, width) => blocks.findIndex((block) => block.querySelector(`img[width="${width}"]`) !== null),
+        last,
+      );
+  const startIndex = await blockIndex();
+  await figureOfWidth(page, last).getByRole('button', { name: 'Move up' }).click();
+  await expect.poll(blockIndex).toBe(startIndex - 1);
+  for (let click = 0; click < 4 && (await widths())[1] !== last; click++) {
+    await figureOfWidth(page, last).getByRole('button', { name: 'Move up' }).click();
+  }
+  await expect.poll(widths).toEqual([order[0], last, order[1]]);
+  await figureOfWidth(page, last).getByRole('button', { name: 'Move down' }).click();
+  await expect.poll(blockIndex).toBeGreaterThan(0);
+  await figureOfWidth(page, 64).getByRole('button', { name: 'Remove image' }).click();
+  await expect(figures(page)).toHaveCount(2);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(figures(page)).toHaveCount(3);
+  await expect(textbox(figureOfWidth(page, 64), 'Alt text')).toHaveValue('A trawler with gulls above it');
+});
+
+test('each bad input gets a clear message and leaves the draft as it was', async () => {
+  app = await launchApp();
+  const { page } = app;
+  await newDraft(page);
+  await field(page, 'Headline').fill('Bad files');
+  await body(page).click();
+  await page.keyboard.type('Untouched text.');
+  await expectSaved(page);
+  const before = readDatabase(app.dataDir, (db) => db.prepare('SELECT body_json FROM drafts').pluck().get());
+
+  const whole = makeJpeg(64, 64);
+  const cases: Array<[FilePayload, RegExp]> = [
+    [
+      { name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) },
+      /"empty.jpg" is empty \(0 bytes\)/,
+    ],
+    [
+      { name: 'cut.jpg', mimeType: 'image/jpeg', buffer: whole.subarray(0, Math.floor(whole.length * 0.6)) },
+      /"cut.jpg" is an incomplete JPEG/,
+    ],
+    [
+      { name: 'chart.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(SVG_TEXT) },
+      /SVG images can carry scripts/,
+    ],
+    [
+      { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Meeting notes, not a photo at all') },
+      /"notes.jpg" is named like a JPEG image, but its contents are not an image/,
+    ],
+    [
+      {
+        name: 'bomb.png',
+        mimeType: 'image/png',
+        buffer: makePng(8, 8, { declaredWidth: 40_000, declaredHeight: 40_000 }),
+      },
+      /decompression bomb/,
+    ],
+    [
+      {
+        name: 'scan.tif',
+        mimeType: 'image/tiff',
+        buffer: Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0]), Buffer.alloc(64)]),
+      },
+      /is a TIFF file, which Copydesk does not accept/,
+    ],
+  ];
+  for (const [file, message] of cases) {
+    await pickFile(page, 'Insert image', file);
+    await expect(page.getByRole('alert')).toContainText(message);
+    await expect(figures(page)).toHaveCount(0);
+  }
+  await sendFileToBody(
+    page,
+    'drop',
+    { name: 'huge.jpg', mimeType: 'image/jpeg', buffer: whole },
+    41 * 1024 * 1024,
+  );
+  await expect(page.getByRole('alert')).toContainText(
+    '"huge.jpg" is 41 MB; Copydesk accepts images up to 40 MB',
+  );
+  await expect(figures(page)).toHaveCount(0);
+
+  // A lying name still imports, with a notice.
+  await pickFile(page, 'Insert image', { name: 'photo.png', mimeType: 'image/png', buffer: makeJpeg() });
+  await expect(
+    page.getByRole('status').filter({ hasText: 'This file is named .png but is a JPEG — imported as JPEG.' }),
+  ).toBeVisible();
+  await expect(figures(page)).toHaveCount(1);
+  await figures(page).getByRole('button', { name: 'Remove image' }).click();
+  await expect(figures(page)).toHaveCount(0);
+  await expect(body(page)).toContainText('Untouched text.');
+  expect(before).toContain('Untouched text.');
+});
+
+test('lead image: set, promote a body figure, remove', async () => {
+  app = await launchApp();
+  const { page } = app;
+  await newDraft(page);
+  await field(page, 'Headline').fill('Lead image desk');
+  await pickFile(page, 'Set lead image', {
+    name: 'lead.jpg',
+    mimeType: 'image/jpeg',
+    buffer: makeJpegWithIptc({ credit: 'Ines Calder', caption: 'Snow on the pass' }),
+  });
+  const lead = page.getByRole('group', { name: 'Lead image' });
+  await expect(lead.getByRole('textbox', { name: 'Caption', exact: true })).toHaveValue('Snow on the pass');
+  await expect(lead.getByRole('textbox', { name: 'Credit', exact: true })).toHaveValue('Ines Calder');
+  await lead.getByRole('textbox', { name: 'Alt text', exact: true }).fill('A snowy mountain road');
+  // Above the standfirst.
+  const leadBox = await lead.boundingBox();
+  const standfirstBox = await field(page, 'Standfirst').boundingBox();
+  expect(leadBox!.y).toBeLessThan(standfirstBox!.y);
+
+  await pickFile(page, 'Insert image', { name: 'gif.gif', mimeType: 'image/gif', buffer: makeGif(4, 3) });
+  await inFigure(page, 0, 'Caption').fill('A tiny chart');
+  await inFigure(page, 0, 'Credit').fill('Copydesk graphics');
+  await figures(page).nth(0).getByRole('button', { name: 'Use as lead image' }).click();
+  await expect(lead.getByRole('textbox', { name: 'Caption', exact: true })).toHaveValue('A tiny chart');
+  await expectSaved(page);
+  const stored = readDatabase(
+    app.dataDir,
+    (db) => db.prepare('SELECT lead_image FROM drafts').pluck().get() as string,
+  );
+  expect(JSON.parse(stored)).toMatchObject({
+    caption: 'A tiny chart',
+    credit: 'Copydesk graphics',
+    mime: 'image/gif',
+  });
+
+  await lead.getByRole('button', { name: 'Remove lead image' }).click();
+  await expect(page.getByRole('group', { name: 'Lead image' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Set lead image' })).toBeVisible();
+  await expectSaved(page);
+  expect(
+    readDatabase(app.dataDir, (db) => db.prepare('SELECT lead_image FROM drafts').pluck().get()),
+  ).toBeNull();
+});
