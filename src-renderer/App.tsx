@@ -8,6 +8,9 @@ import { ArticlePane } from './article/ArticlePane';
 import { DraftList } from './drafts/DraftList';
 import { TrashList } from './drafts/TrashList';
 import { NoticeBanner } from './NoticeBanner';
+import { OutboxPanel } from './publish/OutboxPanel';
+import { useJobSettled } from './publish/outboxContext';
+import { PublishTargetsDialog } from './publish/PublishTargetsDialog';
 import { UndoToast, type ToastState } from './UndoToast';
 
 const SEARCH_DEBOUNCE_MS = 200;
@@ -43,6 +46,7 @@ export function App(): React.JSX.Element {
   const [open, setOpenState] = useState<OpenDraft | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastState | null>(null);
+  const [targetsOpen, setTargetsOpen] = useState(false);
   // Async flows (switching, deleting) need the open draft as of now, not as of their render.
   const openRef = useRef<OpenDraft | null>(null);
   const setOpen = useCallback((next: OpenDraft | null) => {
@@ -84,6 +88,9 @@ export function App(): React.JSX.Element {
     setDrafts(result.value.drafts);
     return result.value.drafts;
   }, []);
+
+  // Publishing changes a draft's status label ("Published", "Changed since publish").
+  useJobSettled(useCallback(() => void loadList(queryRef.current), [loadList]));
 
   const openDraft = useCallback(
     async (id: string, focusHeadline = false): Promise<void> => {
@@ -229,9 +236,13 @@ export function App(): React.JSX.Element {
                   emptyMessage={emptyMessage}
                 />
               )}
+              <OutboxPanel />
               <div className="drafts-footer">
                 <button type="button" className="quiet" onClick={() => void showTrash()}>
                   Trash
+                </button>
+                <button type="button" className="quiet" onClick={() => setTargetsOpen(true)}>
+                  Publish targets
                 </button>
               </div>
             </>
@@ -284,6 +295,7 @@ export function App(): React.JSX.Element {
       <div className="toast-region" aria-live="polite">
         {toast && <UndoToast toast={toast} onUndo={(id) => void restore(id)} onClose={closeToast} />}
       </div>
+      {targetsOpen && <PublishTargetsDialog onClose={() => setTargetsOpen(false)} />}
     </div>
   );
 }

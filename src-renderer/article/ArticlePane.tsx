@@ -16,6 +16,7 @@ import type { DraftSession } from '../autosave/draftSession';
 import { ArticleEditor, type BodyHandle } from '../editor/ArticleEditor';
 import { parseTags } from '../format';
 import { SaveStatus } from './SaveStatus';
+import { PublishButton } from '../publish/PublishButton';
 import { LeadImageField } from '../images/LeadImageField';
 import { LeadImageContext } from '../images/leadImageContext';
 
@@ -82,6 +83,7 @@ export function ArticlePane({
     <article className="article-pane" aria-label="Article">
       <div className="article-actions">
         <SaveStatus session={session} readOnly={readOnly} />
+        <PublishButton draftId={draft.id} flush={() => session.flush()} disabled={readOnly} />
         <button type="button" className="danger-quiet" onClick={onDelete}>
           Delete draft
         </button>
