@@ -17,6 +17,7 @@ import { registerInvokeHandler } from './electron/invokeHandler';
 import { APP_ENTRY_PATH, ELECTRON_APP_ORIGIN } from './shells/appOrigin';
 import { flushRenderer } from './shells/flushRenderer';
 import { externalLinkMode } from './shells/openExternally';
+import { outboxOptionsFromEnv } from './shells/outboxEnv';
 import { parseShellArgs, ShellUsageError, type ShellOptions } from './shells/shellOptions';
 
 const FLUSH_TIMEOUT_MS = 3_000;
@@ -153,6 +154,7 @@ if (!app.requestSingleInstanceLock()) {
         // Unpackaged runs (npm start, e2e) load a better-sqlite3 built for Electron's ABI, prepared by
         // scripts/electron-sqlite.mjs; packaged apps carry one rebuilt by electron-builder.
         sqliteNativeBinding: app.isPackaged ? undefined : process.env.COPYDESK_SQLITE_BINDING || undefined,
+        publishing: outboxOptionsFromEnv(process.env),
       });
       hardenSession(session.defaultSession);
       handleAppProtocol(session.defaultSession, { rendererDir: join(here, '..', 'renderer'), dataDir });

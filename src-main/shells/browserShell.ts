@@ -18,6 +18,7 @@ import {
 import { version } from '../../package.json';
 import { BRIDGE_GLOBAL } from '../../src-shared/ipc';
 import { createServices, type Services } from '../services/createServices';
+import { outboxOptionsFromEnv } from './outboxEnv';
 import { serveAppRequest, type AppAssetRoots } from './appAssets';
 import { APP_ENTRY_PATH, BROWSER_APP_ORIGIN, isOnAppOrigin } from './appOrigin';
 import { chromiumArgs, findChromium } from './chromiumPath';
@@ -82,7 +83,14 @@ async function main(): Promise<void> {
     dataDir,
   };
   const openExternal = createOpenExternal(externalLinkMode(process.env, options.headless));
-  const services: Services = createServices({ dataDir, shell: 'browser', version, openExternal });
+  const publishing = outboxOptionsFromEnv(process.env);
+  const services: Services = createServices({
+    dataDir,
+    shell: 'browser',
+    version,
+    openExternal,
+    ...(publishing ? { publishing } : {}),
+  });
 
   const browser: Browser = await chromium.launch({
     executablePath: findChromium(),
