@@ -22,6 +22,7 @@ import { outboxOptionsFromEnv } from './outboxEnv';
 import { serveAppRequest, type AppAssetRoots } from './appAssets';
 import { APP_ENTRY_PATH, BROWSER_APP_ORIGIN, isOnAppOrigin } from './appOrigin';
 import { chromiumArgs, findChromium } from './chromiumPath';
+import { createChunkedUploads, uploadClientScript } from './chunkedUploads';
 import { safeExternalUrl } from './externalLinks';
 import { flushRenderer } from './flushRenderer';
 import { createOpenExternal, externalLinkMode } from './openExternally';
@@ -50,9 +51,10 @@ function bridgeInitScript(): string {
   try { delete window[${JSON.stringify(BINDING_NAME)}]; } catch {}
   window.open = () => null;
   if (window !== window.top || location.origin !== ${JSON.stringify(BROWSER_APP_ORIGIN)} || typeof invoke !== 'function') return;
+  const send = ${uploadClientScript('invoke')};
   const bridge = Object.freeze({
     shell: 'browser',
-    invoke: (channel, input) => invoke(channel, input),
+    invoke: (channel, input) => send(channel, input),
   });
   Object.defineProperty(window, ${JSON.stringify(BRIDGE_GLOBAL)}, { value: bridge, writable: false, configurable: false, enumerable: true });
 })();`;
@@ -171,13 +173,22 @@ async function main(): Promise<void> {
     }
   }
 
+  // Large byte arrays arrive in chunks (see chunkedUploads.ts) so the page's UI thread never stalls.
+  const uploads = createChunkedUploads();
   await context.exposeBinding(BINDING_NAME, async (source, channel: unknown, input: unknown) => {
     const fromMainFrame =
       mainPage !== undefined && source.page === mainPage && source.frame === mainPage.mainFrame();
     if (!fromMainFrame || !isOnAppOrigin(source.frame.url(), BROWSER_APP_ORIGIN)) {
       throw new Error('Copydesk only answers requests from its own main window.');
     }
-    return services.dispatch(channel, input);
+    if (uploads.acceptChunk(channel, input)) return { ok: true, value: {} };
+    let resolvedInput: unknown;
+    try {
+      resolvedInput = uploads.resolveUploads(input);
+    } catch (error) {
+      return { ok: false, error: { code: 'invalid_input', message: (error as Error).message } };
+    }
+    return services.dispatch(channel, resolvedInput);
   });
   await context.addInitScript({ content: bridgeInitScript() });
 
