@@ -31,14 +31,24 @@ function readDatabase(dataDir) {
 async function crashRound(app, dataDir, round, killAfterMs, previousText) {
   const session = await app.launchShell(dataDir);
   const { page } = session;
-  await draftItem(page, HEADLINE).click({ timeout: 30_000 });
-  await page.waitForFunction(
-    ({ selector, expected }) =>
-      (document.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').includes(expected),
-    { selector: BODY_SELECTOR, expected: previousText.slice(-40) },
-    { timeout: 30_000 },
-  );
-  await page.evaluate(placeCaretInPage, { selector: BODY_SELECTOR, where: 'end' });
+  try {
+    await draftItem(page, HEADLINE).click({ timeout: 30_000 });
+    await page.waitForFunction(
+      ({ selector, expected }) =>
+        (document.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').includes(expected),
+      { selector: BODY_SELECTOR, expected: squash(previousText).slice(-40).trim() },
+      { timeout: 30_000 },
+    );
+    await page.evaluate(placeCaretInPage, { selector: BODY_SELECTOR, where: 'end' });
+  } catch (error) {
+    const screen = await page
+      .evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 300))
+      .catch(() => 'unreadable');
+    error.message = `${error.message.split('\n')[0]} (screen: ${screen})`;
+    await session.kill();
+    await session.browser?.close().catch(() => undefined);
+    throw error;
+  }
   const typed = ` r${round}` + Array.from({ length: 400 }, (_, i) => ` w${i}`).join('');
   const sentAt = [];
   const typingStart = performance.now();
@@ -153,7 +163,7 @@ export async function crashBench({ app, rounds, log }) {
       value: failed.length,
       ...(failed.length > 0
         ? {
-            why: `${failed.length} round(s) failed: ${reasons.join('; ')} (worst ${formatMs(worst)}). A loss just over 1 s means the debounced autosave had not reached SQLite when the process died; on a heavily loaded machine the save's own latency adds to the debounce.`,
+            why: `${failed.length} round(s) failed: ${reasons.join('; ')} (oldest lost keystroke ${formatMs(worst)} before the kill). "Lost typing" just over 1 s means the debounced autosave had not reached SQLite when the process died (on a loaded machine the save's own latency adds to the debounce); "round did not run" means the app did not show the draft within 30 s after a restart (a bench-side timeout, not data loss; the text checks still run next round).`,
           }
         : {}),
       targetValue: 0,
