@@ -34,6 +34,8 @@ export interface ServiceOptions {
   log?: DispatchLog;
   /** How often to check whether today's backup exists (default hourly; 0 = only at start). */
   backupIntervalMs?: number;
+  /** Delay before unused images are removed once per start (default one minute; 0 = never). */
+  mediaCleanupDelayMs?: number;
   /** Where publish target secrets live (Electron: safeStorage); default: the browser shell's labelled file. */
   secretStore?: SecretStore;
   /** Parent of the default "Copydesk Published" folder (Electron: the Documents folder); default: the data folder. */
@@ -120,6 +122,17 @@ export function createServices(options: ServiceOptions): Services {
     return pendingBackup;
   };
   void backupNow();
+  const cleanupDelay = options.mediaCleanupDelayMs ?? 60_000;
+  const cleanupTimer =
+    cleanupDelay > 0
+      ? setTimeout(() => {
+          if (closed) return;
+          media.collectUnusedMedia().catch((error: unknown) => {
+            if (!closed) log.error('Removing unused images failed', error);
+          });
+        }, cleanupDelay)
+      : null;
+  cleanupTimer?.unref();
   publishing.start();
   const interval = options.backupIntervalMs ?? HOUR_MS;
   const timer = interval > 0 ? setInterval(() => void backupNow(), interval) : null;
@@ -138,6 +151,7 @@ export function createServices(options: ServiceOptions): Services {
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
+      if (cleanupTimer) clearTimeout(cleanupTimer);
       // Aborts sends in flight; a job cut off here resumes from its progress at the next start.
       void publishing.stop();
       store.close();

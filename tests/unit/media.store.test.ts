@@ -370,6 +370,25 @@ describe('cleanup of unused media', () => {
   });
 });
 
+describe('cleanup at start', () => {
+  it('createServices removes old unused images once, shortly after start', async () => {
+    const image = (await media.importImage({ bytes: makeJpeg(18, 10), name: 'old.jpg' })).image;
+    const path = media.mediaPath(image.hash);
+    services.close();
+    const old = (Date.now() - 2 * 24 * 60 * 60 * 1000) / 1000;
+    utimesSync(path, old, old);
+    services = createServices({
+      dataDir,
+      shell: 'browser',
+      version: 'test',
+      openExternal: async () => undefined,
+      backupIntervalMs: 0,
+      mediaCleanupDelayMs: 20,
+    });
+    await expect.poll(() => existsSync(path), { timeout: 5_000 }).toBe(false);
+  });
+});
+
 describe('stand-alone store', () => {
   it('works on a database without the media table (files are the truth)', async () => {
     const bare = new Database(':memory:');
