@@ -54,7 +54,7 @@ function bridgeInitScript(): string {
   const send = ${uploadClientScript('invoke')};
   const bridge = Object.freeze({
     shell: 'browser',
-    invoke: (channel, input) => send(channel, input),
+    invoke: async (channel, input) => JSON.parse(await send(channel, input)),
   });
   Object.defineProperty(window, ${JSON.stringify(BRIDGE_GLOBAL)}, { value: bridge, writable: false, configurable: false, enumerable: true });
 })();`;
@@ -181,14 +181,17 @@ async function main(): Promise<void> {
     if (!fromMainFrame || !isOnAppOrigin(source.frame.url(), BROWSER_APP_ORIGIN)) {
       throw new Error('Copydesk only answers requests from its own main window.');
     }
-    if (uploads.acceptChunk(channel, input)) return { ok: true, value: {} };
+    // Results travel as one JSON string: Playwright serializes a returned object value by value,
+    // which took seconds for a list of 10,000 drafts; a string crosses in milliseconds.
+    // (No result carries bytes; requests may, and keep Playwright's own serialization.)
+    if (uploads.acceptChunk(channel, input)) return JSON.stringify({ ok: true, value: {} });
     let resolvedInput: unknown;
     try {
       resolvedInput = uploads.resolveUploads(input);
     } catch (error) {
-      return { ok: false, error: { code: 'invalid_input', message: (error as Error).message } };
+      return JSON.stringify({ ok: false, error: { code: 'invalid_input', message: (error as Error).message } });
     }
-    return services.dispatch(channel, resolvedInput);
+    return JSON.stringify(await services.dispatch(channel, resolvedInput));
   });
   await context.addInitScript({ content: bridgeInitScript() });
 
