@@ -15,14 +15,16 @@ export function formatClockTime(epochMs: number, now = Date.now()): string {
   return `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
 }
 
-function detailOf(job: PublishJob): string | null {
+function detailOf(job: PublishJob, compact: boolean): string | null {
   switch (job.state) {
     case 'queued':
       return job.attempts === 0 ? 'Waiting to be sent.' : 'Waiting to be sent again.';
     case 'sending':
       return job.step ? `${job.step.label}…` : 'Starting…';
     case 'retrying':
-      return `Next attempt at ${formatClockTime(job.nextAttemptAt)}. Copydesk tries again by itself and never posts twice.`;
+      return compact
+        ? `Next attempt at ${formatClockTime(job.nextAttemptAt)}.`
+        : `Next attempt at ${formatClockTime(job.nextAttemptAt)}; Copydesk tries again by itself and never posts twice.`;
     case 'failed':
     case 'published':
       return null;
@@ -40,7 +42,7 @@ export function JobStatus({ job, showArticle = false }: JobStatusProps): React.J
   const [retryProblem, setRetryProblem] = useState<string | null>(null);
   const [retrying, setRetrying] = useState(false);
   const canRetry = job.state === 'retrying' || job.state === 'failed';
-  const detail = detailOf(job);
+  const detail = detailOf(job, showArticle);
 
   const retry = async (): Promise<void> => {
     setRetrying(true);

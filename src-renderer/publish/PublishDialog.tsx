@@ -2,7 +2,7 @@
 // checklist (blocking findings first, each one a jump to its place), an
 // optional time to go live, "Publish now", then the job's progress and the
 // link "View published article" — or why it waits.
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Finding } from '../../src-shared/checks/prePublishChecks';
 import type { PublishJob, TargetSummary } from '../../src-shared/ipc/publishChannels';
 import { call } from '../api';
@@ -80,15 +80,21 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
   const [checkedAt, setCheckedAt] = useState(() => Date.now());
   const ids = { target: useId(), publishAt: useId(), publishAtHint: useId() };
 
+  // The owner passes a new flush function on every render; the checks must not rerun for that.
+  const flushRef = useRef(flush);
+  useEffect(() => {
+    flushRef.current = flush;
+  });
+
   const runCheck = useCallback(
     async (forTarget: string): Promise<void> => {
       setCheck(null);
-      await flush();
+      await flushRef.current();
       const result = await call('publish:check', { draftId, ...(forTarget ? { targetId: forTarget } : {}) });
       if (result.ok) setCheck(result.value);
       else setProblem(result.error.message);
     },
-    [draftId, flush],
+    [draftId],
   );
 
   const loadTargets = useCallback(
@@ -127,7 +133,7 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
     }
     setStarting(true);
     setProblem(null);
-    await flush();
+    await flushRef.current();
     const result = await call('publish:start', {
       draftId,
       targetId,
