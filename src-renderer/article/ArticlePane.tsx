@@ -46,7 +46,7 @@ export function ArticlePane({
   const [tagsText, setTagsText] = useState(() => session.getMeta().tags.join(', '));
   const parsed = useMemo(() => tryParseBody(draft.body), [draft.body]);
   const [loadError, setLoadError] = useState<string | null>('error' in parsed ? parsed.error : null);
-  const headlineRef = useRef<HTMLInputElement>(null);
+  const headlineRef = useRef<HTMLTextAreaElement>(null);
   const ids = { tags: useId(), tagsHint: useId(), slug: useId(), slugHint: useId() };
   const readOnly = loadError !== null;
 
@@ -71,7 +71,7 @@ export function ArticlePane({
   const onBodyLoadError = useCallback((message: string) => setLoadError(message), []);
   const promoteToLeadImage = useCallback((image: ImageRef) => update({ leadImage: image }), []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const text = (field: 'kicker' | 'headline' | 'byline' | 'bylineRole') => ({
+  const text = (field: 'kicker' | 'byline' | 'bylineRole') => ({
     value: meta[field],
     maxLength: LIMITS.shortField,
     disabled: readOnly,
@@ -100,7 +100,20 @@ export function ArticlePane({
         </label>
         <label className="field field-headline">
           <span className="field-label">Headline</span>
-          <input ref={headlineRef} type="text" {...text('headline')} placeholder="Headline" />
+          {/* A long headline wraps so the whole of it stays in view; it is still one line of text. */}
+          <textarea
+            ref={headlineRef}
+            rows={1}
+            value={meta.headline}
+            maxLength={LIMITS.shortField}
+            disabled={readOnly}
+            placeholder="Headline"
+            onChange={(event) => update({ headline: event.target.value.replace(/[\r\n]+/g, ' ') })}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') event.preventDefault();
+            }}
+            onBlur={flush}
+          />
         </label>
         <LeadImageField
           image={meta.leadImage}

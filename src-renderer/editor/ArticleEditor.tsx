@@ -153,8 +153,10 @@ function ArticleEditorImpl({
   return (
     <LexicalComposer initialConfig={initialConfig}>
       <div className="body-editor">
-        <Toolbar />
-        <InsertImagePlugin />
+        <div className="editor-bar">
+          <Toolbar />
+          <InsertImagePlugin />
+        </div>
         <LinkEditorPlugin refusedMessage={refusedMessage} />
         <div className="body-scroll">
           <RichTextPlugin
