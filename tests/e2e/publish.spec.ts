@@ -242,14 +242,14 @@ test('blocking checks: Publish now stays disabled, each finding jumps to its fie
   await expect(dialog.getByRole('button', { name: 'Publish now' })).toBeDisabled();
   await dialog.getByRole('button', { name: /"TK" \(to come\) marker/ }).click();
   await expect(body(page)).toBeFocused();
-  await body(page).getByText('The minister will speak at TK tomorrow.').click();
-  await page.keyboard.press('End');
-  for (let i = 0; i < ' TK tomorrow.'.length; i += 1) await page.keyboard.press('Backspace');
-  await page.keyboard.type(' noon.');
+  await body(page).getByText('The minister will speak at TK tomorrow.').click({ clickCount: 3 });
+  await page.keyboard.type('The minister will speak at noon.');
+  await expect(body(page)).toContainText('The minister will speak at noon.');
   await expectSaved(page);
 
   dialog = await openPublish(page);
-  await expect(dialog.getByRole('region', { name: /Fix before publishing/ })).toHaveCount(0);
+  // Names what still blocks when it fails.
+  await expect(dialog.locator('.checklist')).not.toContainText('Fix before publishing');
   await expect(dialog.getByRole('button', { name: 'Publish now' })).toBeEnabled();
 });
 
