@@ -12,6 +12,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const BENCH_OUT = join(REPO_ROOT, 'out/bench');
 export const PEERS_OUT = join(BENCH_OUT, 'peers');
 export const SERVICES_ENTRY = join(BENCH_OUT, 'services/services.mjs');
+export const FAULT_SERVER_ENTRY = join(BENCH_OUT, 'fault-server/faultServer.mjs');
 
 export async function buildPeers() {
   await mkdir(PEERS_OUT, { recursive: true });
@@ -45,4 +46,23 @@ export async function buildServicesEntry() {
     ssr: { noExternal: true, external: ['better-sqlite3'] },
   });
   return SERVICES_ENTRY;
+}
+
+/** The tests' HTTP JSON fault server as a plain ES module (the publish benchmark's fault row). */
+export async function buildFaultServerEntry() {
+  const external = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root: REPO_ROOT,
+    build: {
+      ssr: join(REPO_ROOT, 'bench/entries/faultServer.ts'),
+      outDir: dirname(FAULT_SERVER_ENTRY),
+      emptyOutDir: true,
+      minify: false,
+      rollupOptions: { external, output: { format: 'es', entryFileNames: 'faultServer.mjs' } },
+    },
+    ssr: { noExternal: true },
+  });
+  return FAULT_SERVER_ENTRY;
 }
