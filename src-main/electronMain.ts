@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
 import { createServices, type Services } from './services/createServices';
 import { createSafeStorageSecretStore } from './electron/safeStorageSecretStore';
 import { handleAppProtocol, registerAppScheme } from './electron/appProtocol';
@@ -149,6 +149,11 @@ if (!app.requestSingleInstanceLock()) {
         shell: 'electron',
         version: app.getVersion(),
         openExternal,
+        // Only reached for files the publish service recorded as its own local-folder output.
+        openPath: async (path) => {
+          const failure = await shell.openPath(path);
+          if (failure) throw new Error(failure);
+        },
         secretStore: createSafeStorageSecretStore(dataDir, safeStorage),
         documentsDir: app.getPath('documents'),
         // Unpackaged runs (npm start, e2e) load a better-sqlite3 built for Electron's ABI, prepared by

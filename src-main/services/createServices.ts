@@ -30,6 +30,8 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Opens a validated http(s)/mailto URL outside the app (system browser). */
   openExternal(url: string): Promise<void>;
+  /** Opens a file Copydesk wrote (a local-folder publication) with the system's default program. */
+  openPath?(path: string): Promise<void>;
   /** Where unexpected failures are logged (default console). */
   log?: DispatchLog;
   /** How often to check whether today's backup exists (default hourly; 0 = only at start). */
@@ -96,6 +98,7 @@ export function createServices(options: ServiceOptions): Services {
     log,
     ...(options.documentsDir ? { documentsDir: options.documentsDir } : {}),
     ...(options.publishing ? { outbox: options.publishing } : {}),
+    ...(options.openPath ? { openPath: options.openPath } : {}),
   });
 
   const handlers: Handlers = {

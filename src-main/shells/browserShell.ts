@@ -25,7 +25,7 @@ import { chromiumArgs, findChromium } from './chromiumPath';
 import { createChunkedUploads, uploadClientScript } from './chunkedUploads';
 import { safeExternalUrl } from './externalLinks';
 import { flushRenderer } from './flushRenderer';
-import { createOpenExternal, externalLinkMode } from './openExternally';
+import { createOpenExternal, createOpenPath, externalLinkMode } from './openExternally';
 import {
   defaultDataDir,
   parseShellArgs,
@@ -84,13 +84,15 @@ async function main(): Promise<void> {
     rendererDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
     dataDir,
   };
-  const openExternal = createOpenExternal(externalLinkMode(process.env, options.headless));
+  const linkMode = externalLinkMode(process.env, options.headless);
+  const openExternal = createOpenExternal(linkMode);
   const publishing = outboxOptionsFromEnv(process.env);
   const services: Services = createServices({
     dataDir,
     shell: 'browser',
     version,
     openExternal,
+    openPath: createOpenPath(linkMode),
     ...(publishing ? { publishing } : {}),
   });
 
@@ -189,7 +191,10 @@ async function main(): Promise<void> {
     try {
       resolvedInput = uploads.resolveUploads(input);
     } catch (error) {
-      return JSON.stringify({ ok: false, error: { code: 'invalid_input', message: (error as Error).message } });
+      return JSON.stringify({
+        ok: false,
+        error: { code: 'invalid_input', message: (error as Error).message },
+      });
     }
     return JSON.stringify(await services.dispatch(channel, resolvedInput));
   });

@@ -21,19 +21,34 @@ export function createOpenExternal(mode: ExternalLinkMode): (url: string) => Pro
       console.log(`COPYDESK_EXTERNAL_LINK ${url}`);
       return;
     }
-    const [command, args] =
-      process.platform === 'win32'
-        ? ['explorer.exe', [url]]
-        : process.platform === 'darwin'
-          ? ['open', [url]]
-          : ['xdg-open', [url]];
-    await new Promise<void>((resolveSpawn, rejectSpawn) => {
-      const child = spawn(command, args, { detached: true, stdio: 'ignore', shell: false });
-      child.once('error', rejectSpawn);
-      child.once('spawn', () => {
-        child.unref();
-        resolveSpawn();
-      });
-    });
+    await openWithSystem(url);
   };
+}
+
+/** Opens a file the services vetted (a local-folder publication) with the system's default program. */
+export function createOpenPath(mode: ExternalLinkMode): (path: string) => Promise<void> {
+  return async (path) => {
+    if (mode === 'log') {
+      console.log(`COPYDESK_OPEN_PATH ${path}`);
+      return;
+    }
+    await openWithSystem(path);
+  };
+}
+
+async function openWithSystem(target: string): Promise<void> {
+  const [command, args] =
+    process.platform === 'win32'
+      ? ['explorer.exe', [target]]
+      : process.platform === 'darwin'
+        ? ['open', [target]]
+        : ['xdg-open', [target]];
+  await new Promise<void>((resolveSpawn, rejectSpawn) => {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore', shell: false });
+    child.once('error', rejectSpawn);
+    child.once('spawn', () => {
+      child.unref();
+      resolveSpawn();
+    });
+  });
 }

@@ -1,7 +1,7 @@
 // The "View published article" link. Web addresses open in the system browser
-// through links:open. A local-folder publish has a file:// address, which the
-// shells do not hand to the operating system (a page must never open files);
-// for it the link shows the file's path with a "Copy path" button instead.
+// through links:open. A local-folder publish has a file:// address: it opens
+// through publish:openLocal, which only opens pages Copydesk itself published,
+// and the file's path stays visible with a "Copy path" button.
 import { useId, useRef, useState } from 'react';
 import { call } from '../api';
 
@@ -62,14 +62,18 @@ export function PublishedLink({ url, compact = false }: PublishedLinkProps): Rea
 
   const open = async (event: React.MouseEvent<HTMLAnchorElement>): Promise<void> => {
     event.preventDefault();
-    if (path !== null && compact) {
-      await copy();
-      return;
-    }
     if (path !== null) {
-      pathInput.current?.focus();
-      pathInput.current?.select();
-      setMessage('Open this file in your web browser: copy the path and paste it into the address bar.');
+      // The services open only pages they published to a local folder; if that fails, the path can be copied.
+      const opened = await call('publish:openLocal', { url });
+      if (opened.ok) {
+        setMessage(null);
+        return;
+      }
+      if (!compact) {
+        pathInput.current?.focus();
+        pathInput.current?.select();
+      }
+      setMessage(opened.error.message);
       return;
     }
     const result = await call('links:open', { url });

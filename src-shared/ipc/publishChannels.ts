@@ -132,4 +132,9 @@ export const publishChannels = {
     z.object({ jobs: z.array(JobSchema) }),
   ),
   'outbox:retry': channel(z.object({ jobId: JobId }).strict(), JobSchema),
+  /**
+   * Opens a local-folder publication (a file:// URL) with the system's default
+   * program. Only URLs that Copydesk itself recorded as published are opened.
+   */
+  'publish:openLocal': channel(z.object({ url: z.string().max(4096) }).strict(), z.object({})),
 };

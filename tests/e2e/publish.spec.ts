@@ -175,8 +175,10 @@ test('local folder: publish shows the link, writes <slug>/index.html, updates th
   const indexFile = join(folder, slug, 'index.html');
   expect(fileURLToPath(href)).toBe(indexFile);
   expect(existsSync(indexFile)).toBe(true);
-  // A file:// address is not opened by the app; its path is shown to copy.
+  // The path is shown to copy, and the link opens the page with the system's default program.
   await expect(currentJob(page).getByRole('textbox', { name: 'Published file' })).toHaveValue(indexFile);
+  await link.click();
+  await expect.poll(() => app!.output()).toContain(`COPYDESK_OPEN_PATH ${indexFile}`);
 
   const reader = await browser.newPage();
   await reader.goto(href);

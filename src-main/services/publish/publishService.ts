@@ -2,6 +2,7 @@
 // the IPC handlers for every publish channel. createServices builds it once.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import type { Draft } from '../../../src-shared/article';
 import { parseBody } from '../../../src-shared/body';
@@ -31,7 +32,8 @@ export type PublishChannel =
   | 'publish:getSettings'
   | 'publish:saveSettings'
   | 'outbox:list'
-  | 'outbox:retry';
+  | 'outbox:retry'
+  | 'publish:openLocal';
 
 export type PublishHandlers = Pick<Handlers, PublishChannel>;
 
@@ -53,6 +55,8 @@ export interface PublishServiceOptions {
     Pick<OutboxOptions, 'fetch' | 'timers' | 'random' | 'backoff' | 'attemptTimeoutMs' | 'creditFormat'>
   >;
   adapters?: ReadonlyMap<TargetKind, PublishAdapter>;
+  /** Opens a local file with the system's default program (Electron: shell.openPath). */
+  openPath?(path: string): Promise<void>;
   log?: { error(message: string, error: unknown): void };
 }
 
@@ -233,6 +237,25 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
     },
     'outbox:list': ({ draftId }) => ({ jobs: outbox.list(draftId ? { draftId } : {}).map(jobOut) }),
     'outbox:retry': ({ jobId }) => jobOut(outbox.retryNow(jobId)),
+    'publish:openLocal': async ({ url }) => {
+      // A page must never open arbitrary files: only what a local-folder publish wrote and recorded.
+      const recorded = db.prepare('SELECT 1 FROM publications WHERE url = ? LIMIT 1').get(url) !== undefined;
+      if (!recorded || !url.startsWith('file:')) {
+        throw new AppFailure('invalid_input', 'Copydesk only opens pages it published to a local folder.');
+      }
+      const path = fileURLToPath(url);
+      if (!existsSync(path)) {
+        throw new AppFailure(
+          'not_found',
+          `The published page is no longer at ${path}. Publish the article again.`,
+        );
+      }
+      if (!options.openPath) {
+        throw new AppFailure('unsupported', `Open ${path} in your web browser.`);
+      }
+      await options.openPath(path);
+      return {};
+    },
   };
 
   return {
