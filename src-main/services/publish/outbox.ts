@@ -377,7 +377,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     const controller = new AbortController();
     controllers.add(controller);
-    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(attemptTimeoutMs)]);
+    // A plain timer, not AbortSignal.timeout(): on Node 20 a garbage collection can drop a timeout
+    // signal that only AbortSignal.any() refers to, and the attempt then never times out (nodejs#57736).
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException('The server did not answer in time.', 'TimeoutError')),
+      attemptTimeoutMs,
+    );
+    const signal = AbortSignal.any([controller.signal, timeout.signal]);
     try {
       const stored: StoredSnapshot = StoredSnapshotSchema.parse(JSON.parse(job.snapshot_json));
       const snapshot = loadSnapshot(job.id, stored, { readImage: options.readImage });
@@ -447,6 +454,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       notify(job.id);
     } finally {
+      clearTimeout(timer);
       controllers.delete(controller);
       steps.delete(job.id);
     }
