@@ -10,9 +10,36 @@ import lexical from '@lexical/eslint-plugin';
 import globals from 'globals';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
-  'http', 'http2', 'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream',
-  'string_decoder', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'module',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'string_decoder',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 const nodePatterns = ['node:*', ...nodeBuiltins];
 const restrict = (patterns, message) => ({
@@ -20,7 +47,16 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['.scratch/**', 'out/**', 'node_modules/**', 'dist/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      '.scratch/**',
+      'out/**',
+      'node_modules/**',
+      'dist/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,14 +68,26 @@ export default tseslint.config(
   },
   {
     files: ['src-shared/**/*.ts'],
-    rules: restrict([...nodePatterns, 'electron', 'better-sqlite3', 'react', 'react-dom', 'lexical', '@lexical/*'],
-      'src-shared is pure TypeScript used by every runtime: no Node, Electron, React or Lexical imports.'),
+    rules: restrict(
+      [...nodePatterns, 'electron', 'better-sqlite3', 'react', 'react-dom', 'lexical', '@lexical/*'],
+      'src-shared is pure TypeScript used by every runtime: no Node, Electron, React or Lexical imports.',
+    ),
   },
   {
     files: ['src-main/services/**/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: restrict(['electron', 'electron/*', 'playwright-core', 'playwright-core/*', '**/src-renderer/**', 'react', 'lexical'],
-      'Services are plain Node and take their dependencies as arguments: no electron, no shell, no UI imports.'),
+    rules: restrict(
+      [
+        'electron',
+        'electron/*',
+        'playwright-core',
+        'playwright-core/*',
+        '**/src-renderer/**',
+        'react',
+        'lexical',
+      ],
+      'Services are plain Node and take their dependencies as arguments: no electron, no shell, no UI imports.',
+    ),
   },
   {
     files: ['src-main/**/*.ts'],
@@ -47,13 +95,17 @@ export default tseslint.config(
   },
   {
     files: ['src-main/shells/**/*.ts'],
-    rules: restrict(['electron', 'electron/*', '**/src-renderer/**'],
-      'The browser shell must run where Electron is absent: never import electron.'),
+    rules: restrict(
+      ['electron', 'electron/*', '**/src-renderer/**'],
+      'The browser shell must run where Electron is absent: never import electron.',
+    ),
   },
   {
     files: ['src-main/preload/**/*.ts'],
-    rules: restrict([...nodePatterns.filter((p) => p !== 'events'), '**/services/**', 'better-sqlite3'],
-      'The sandboxed preload only bridges IPC: no Node modules, no services.'),
+    rules: restrict(
+      [...nodePatterns.filter((p) => p !== 'events'), '**/services/**', 'better-sqlite3'],
+      'The sandboxed preload only bridges IPC: no Node modules, no services.',
+    ),
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
@@ -62,8 +114,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@lexical/rules-of-lexical': 'error',
-      ...restrict([...nodePatterns, 'electron', 'electron/*', 'better-sqlite3', '**/src-main/**', 'playwright-core'],
-        'The renderer runs in a sandboxed page: no Node, no Electron, no services; talk to them through window.copydesk.'),
+      ...restrict(
+        [...nodePatterns, 'electron', 'electron/*', 'better-sqlite3', '**/src-main/**', 'playwright-core'],
+        'The renderer runs in a sandboxed page: no Node, no Electron, no services; talk to them through window.copydesk.',
+      ),
     },
   },
   {

@@ -105,7 +105,9 @@ export function bodyPlainText(root: SerializedNodeLike): string {
   };
   const walk = (node: SerializedNodeLike): void => {
     const children = node.children ?? [];
-    const hasBlockChildren = children.some((c) => Array.isArray(c.children) && c.type !== 'link' && c.type !== 'autolink');
+    const hasBlockChildren = children.some(
+      (c) => Array.isArray(c.children) && c.type !== 'link' && c.type !== 'autolink',
+    );
     if (node.type === 'root' || node.type === 'list' || (hasBlockChildren && node.type !== 'paragraph')) {
       children.forEach(walk);
       return;

@@ -17,7 +17,10 @@ export function createDispatch(handlers: Handlers, log: DispatchLog = console): 
     }
     const parsed = contract[channel].input.safeParse(input ?? {});
     if (!parsed.success) {
-      return fail('invalid_input', `The request "${channel}" was not valid: ${z.prettifyError(parsed.error)}`);
+      return fail(
+        'invalid_input',
+        `The request "${channel}" was not valid: ${z.prettifyError(parsed.error)}`,
+      );
     }
     try {
       const handler = handlers[channel] as (value: unknown) => unknown;

@@ -32,10 +32,21 @@ test('the main screen has no serious or critical axe violations, empty and with 
 test('new draft, fill the fields and format the body by keyboard alone', async () => {
   app = await launchApp();
   const { page } = app;
-  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? (document.activeElement as HTMLElement | null)?.id ?? '');
+  const focused = () =>
+    page.evaluate(
+      () =>
+        document.activeElement?.getAttribute('aria-label') ??
+        (document.activeElement as HTMLElement | null)?.id ??
+        '',
+    );
   // Reach "New draft" by Tab from the top of the page.
   let guard = 0;
-  while (!(await page.getByRole('button', { name: 'New draft' }).evaluate((el) => el === document.activeElement)) && guard < 30) {
+  while (
+    !(await page
+      .getByRole('button', { name: 'New draft' })
+      .evaluate((el) => el === document.activeElement)) &&
+    guard < 30
+  ) {
     await page.keyboard.press('Tab');
     guard += 1;
   }

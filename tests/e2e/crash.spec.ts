@@ -72,18 +72,26 @@ test(`loses at most the last second of typing when killed at random moments (${R
 
     const row = readDatabase(dataDir, (db) => ({
       integrity: db.pragma('integrity_check', { simple: true }),
-      drafts: db.prepare('SELECT body_text FROM drafts WHERE headline = ? AND deleted_at IS NULL').all(HEADLINE) as {
+      drafts: db
+        .prepare('SELECT body_text FROM drafts WHERE headline = ? AND deleted_at IS NULL')
+        .all(HEADLINE) as {
         body_text: string;
       }[],
     }));
     expect(row.integrity, `round ${round}: integrity_check`).toBe('ok');
     expect(row.drafts, `round ${round}: the draft still exists, once`).toHaveLength(1);
     const stored = row.drafts[0]?.body_text ?? '';
-    const mustHave = expectedText + typed.filter((k) => k.at <= killedAt - ALLOWED_LOSS_MS).map((k) => k.char).join('');
+    const mustHave =
+      expectedText +
+      typed
+        .filter((k) => k.at <= killedAt - ALLOWED_LOSS_MS)
+        .map((k) => k.char)
+        .join('');
     const couldHave = expectedText + typed.map((k) => k.char).join('');
     const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
     expect(
-      normalise(couldHave).startsWith(normalise(stored)) || normalise(stored).startsWith(normalise(couldHave)),
+      normalise(couldHave).startsWith(normalise(stored)) ||
+        normalise(stored).startsWith(normalise(couldHave)),
       `round ${round}: stored text is a prefix of what was typed`,
     ).toBe(true);
     expect(

@@ -89,7 +89,9 @@ test('keeps every field and each kind of body formatting across a relaunch', asy
   const again = app.page;
   await openDraft(again, 'Harbour ferry returns after storm repairs');
   await expect(field(again, 'Kicker')).toHaveValue('City hall');
-  await expect(field(again, 'Standfirst')).toHaveValue('The crossing reopens on Monday with a reduced timetable.');
+  await expect(field(again, 'Standfirst')).toHaveValue(
+    'The crossing reopens on Monday with a reduced timetable.',
+  );
   await expect(field(again, 'Byline')).toHaveValue('Ines Okafor');
   await expect(field(again, 'Byline role')).toHaveValue('Transport correspondent');
   await expect(again.getByRole('combobox', { name: 'Article type' })).toHaveValue('analysis');
@@ -99,8 +101,12 @@ test('keeps every field and each kind of body formatting across a relaunch', asy
   const restored = body(again);
   await expect(restored.locator('strong, b').filter({ hasText: 'bold' })).toHaveCount(1);
   await expect(restored.locator('em, i').filter({ hasText: 'italic' })).toHaveCount(1);
-  await expect(restored.locator('u, .underline, [class*=underline]').filter({ hasText: 'underlined' })).toHaveCount(1);
-  await expect(restored.locator('s, del, .strikethrough, [class*=strike]').filter({ hasText: 'struck' })).toHaveCount(1);
+  await expect(
+    restored.locator('u, .underline, [class*=underline]').filter({ hasText: 'underlined' }),
+  ).toHaveCount(1);
+  await expect(
+    restored.locator('s, del, .strikethrough, [class*=strike]').filter({ hasText: 'struck' }),
+  ).toHaveCount(1);
   await expect(restored.locator('a[href="https://example.org/ferry"]')).toHaveText('linked');
   await expect(restored.locator('h2')).toHaveText('Second-level subhead');
   await expect(restored.locator('h3')).toHaveText('Third-level subhead');
@@ -134,7 +140,9 @@ test('lists drafts newest first, finds them by search, and deletes with undo and
     await expectSaved(page);
   }
   const list = draftsList(page);
-  await expect(list.getByRole('listitem').or(list.getByRole('option')).first()).toContainText('Harbour dredging begins');
+  await expect(list.getByRole('listitem').or(list.getByRole('option')).first()).toContainText(
+    'Harbour dredging begins',
+  );
 
   await page.getByRole('searchbox', { name: 'Search drafts' }).fill('library');
   await expect(list.getByText('Library wins award')).toBeVisible();

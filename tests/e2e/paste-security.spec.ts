@@ -42,9 +42,14 @@ test('pasted <script>, onerror= and javascript: links neither run nor survive in
   await expectSaved(page);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
 
-  const stored = readDatabase(app.dataDir, (db) =>
-    (db.prepare('SELECT body_json FROM drafts WHERE headline = ?').get('Paste from the web') as { body_json: string })
-      .body_json,
+  const stored = readDatabase(
+    app.dataDir,
+    (db) =>
+      (
+        db.prepare('SELECT body_json FROM drafts WHERE headline = ?').get('Paste from the web') as {
+          body_json: string;
+        }
+      ).body_json,
   );
   expect(stored).toContain('Safe opening paragraph.');
   expect(stored).toContain('https://example.org/ok');
