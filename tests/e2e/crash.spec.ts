@@ -6,22 +6,11 @@
 import { expect, test } from '@playwright/test';
 import { launchApp } from './support/launchApp';
 import { body, expectSaved, field, newDraft, openDraft, readDatabase } from './support/desk';
+import { seededRandom } from '../support/seededRandom';
 
 const ROUNDS = Number(process.env.COPYDESK_CRASH_ROUNDS ?? 50);
 const ALLOWED_LOSS_MS = 1_000;
 const HEADLINE = 'Crash test draft';
-
-/** A tiny seeded generator so a failing round can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test(`loses at most the last second of typing when killed at random moments (${ROUNDS} rounds)`, async () => {
   test.setTimeout(ROUNDS * 20_000 + 60_000);
