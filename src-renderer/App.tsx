@@ -13,6 +13,9 @@ import { useJobSettled } from './publish/outboxContext';
 import { PublishTargetsDialog } from './publish/PublishTargetsDialog';
 import { UndoToast, type ToastState } from './UndoToast';
 
+/** Drafts fetched before the rest of a long list: more than one screen holds. */
+const FIRST_SCREEN_DRAFTS = 60;
+
 const SEARCH_DEBOUNCE_MS = 200;
 
 interface OpenDraft {
@@ -77,9 +80,12 @@ export function App(): React.JSX.Element {
     });
   }, []);
 
-  const loadList = useCallback(async (search: string): Promise<DraftSummary[] | null> => {
+  const loadList = useCallback(async (search: string, limit?: number): Promise<DraftSummary[] | null> => {
     const trimmed = search.trim();
-    const result = await call('drafts:list', trimmed === '' ? {} : { query: trimmed });
+    const result = await call('drafts:list', {
+      ...(trimmed === '' ? {} : { query: trimmed }),
+      ...(limit === undefined ? {} : { limit }),
+    });
     if (!result.ok) {
       setProblem(result.error.message);
       return null;
@@ -111,10 +117,11 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     installFlushHook();
     void (async () => {
-      const info = await call('app:info', {});
+      // The first screenful paints at once; a long list follows without holding it up.
+      const [info, list] = await Promise.all([call('app:info', {}), loadList('', FIRST_SCREEN_DRAFTS)]);
       if (info.ok) setNotices(info.value.notices);
       else setProblem(info.error.message);
-      const list = await loadList('');
+      if (list && list.length === FIRST_SCREEN_DRAFTS && queryRef.current.trim() === '') void loadList('');
       const newest = list?.[0];
       if (newest && openRef.current === null) await openDraft(newest.id);
     })();

@@ -12,6 +12,8 @@ export const draftChannels = {
         query: z.string().max(200).optional(),
         /** List the trash instead of live drafts. */
         trash: z.boolean().optional(),
+        /** Only the newest N (a first screenful paints before a long list has crossed over). */
+        limit: z.number().int().min(1).max(1_000_000).optional(),
       })
       .strict(),
     z.object({ drafts: z.array(DraftSummarySchema) }),

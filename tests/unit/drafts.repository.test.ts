@@ -165,6 +165,17 @@ describe('draft repository', () => {
     });
   });
 
+  it('lists only the newest drafts when asked for a first screenful', () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      ids.push(drafts.create().id);
+      time += 10;
+    }
+    expect(drafts.list({ limit: 2 }).map((d) => d.id)).toEqual([ids[4], ids[3]]);
+    expect(drafts.list({ limit: 50 })).toHaveLength(5);
+    expect(drafts.list({ query: '', limit: 1 }).map((d) => d.id)).toEqual([ids[4]]);
+  });
+
   it('moves a draft to the trash, restores it, and purges only from the trash', () => {
     const keep = drafts.create();
     const { id } = drafts.create();

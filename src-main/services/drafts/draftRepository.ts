@@ -56,7 +56,7 @@ export interface RevisionSnapshot extends RevisionSummary {
 }
 
 export interface DraftRepository {
-  list(options?: { query?: string; trash?: boolean }): DraftSummary[];
+  list(options?: { query?: string; trash?: boolean; limit?: number }): DraftSummary[];
   /** True when at least one draft exists, live or in the trash. */
   hasAny(): boolean;
   create(): Draft;
@@ -126,6 +126,7 @@ export function createDraftRepository(db: Database.Database, now: () => number =
   const statements = {
     listLive: db.prepare<[], SummaryRow>(LIST_LIVE_SQL),
     listTrash: db.prepare<[], SummaryRow>(LIST_TRASH_SQL),
+    listLiveFirst: db.prepare<[number], SummaryRow>(`${LIST_LIVE_SQL} LIMIT ?`),
     searchLive: db.prepare<[string], SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM drafts_fts JOIN drafts AS d ON d.seq = drafts_fts.rowid
        WHERE drafts_fts MATCH ? AND d.deleted_at IS NULL ORDER BY d.updated_at DESC`,
@@ -241,13 +242,16 @@ export function createDraftRepository(db: Database.Database, now: () => number =
   };
 
   return {
-    list({ query, trash = false } = {}) {
+    list({ query, trash = false, limit } = {}) {
       const match = query === undefined ? null : buildFtsQuery(query);
+      if (match === null && !trash && limit !== undefined) {
+        return statements.listLiveFirst.all(limit).map(toSummary);
+      }
       const rows =
         match === null
           ? (trash ? statements.listTrash : statements.listLive).all()
           : (trash ? statements.searchTrash : statements.searchLive).all(match);
-      return rows.map(toSummary);
+      return (limit === undefined ? rows : rows.slice(0, limit)).map(toSummary);
     },
 
     hasAny() {
