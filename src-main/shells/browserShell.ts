@@ -87,16 +87,8 @@ async function main(): Promise<void> {
   const linkMode = externalLinkMode(process.env, options.headless);
   const openExternal = createOpenExternal(linkMode);
   const publishing = outboxOptionsFromEnv(process.env);
-  const services: Services = createServices({
-    dataDir,
-    shell: 'browser',
-    version,
-    openExternal,
-    openPath: createOpenPath(linkMode),
-    ...(publishing ? { publishing } : {}),
-  });
-
-  const browser: Browser = await chromium.launch({
+  // Chromium starts while the database opens: the two are the bulk of a cold start.
+  const launching: Promise<Browser> = chromium.launch({
     executablePath: findChromium(),
     headless: options.headless,
     args: chromiumArgs(options, process.getuid?.() === 0),
@@ -104,6 +96,25 @@ async function main(): Promise<void> {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
+  });
+  let services: Services;
+  try {
+    services = createServices({
+      dataDir,
+      shell: 'browser',
+      version,
+      openExternal,
+      openPath: createOpenPath(linkMode),
+      ...(publishing ? { publishing } : {}),
+    });
+  } catch (error) {
+    // No window without the store (a newer database, an unusable folder): close Chromium, then report.
+    await launching.then((started) => started.close()).catch(() => undefined);
+    throw error;
+  }
+  const browser: Browser = await launching.catch((error: unknown) => {
+    services.close();
+    throw error;
   });
   const context: BrowserContext = await browser.newContext({
     viewport: options.headless ? { width: 1280, height: 800 } : null,
