@@ -25,7 +25,7 @@ export interface AutosaveOptions {
   save: () => Promise<void>;
   onState: (state: SaveState) => void;
   debounceMs?: number;
-  /** Longest wait while typing goes on: 750 ms leaves room for the save itself within the one-second promise. */
+  /** Longest wait while typing goes on: 500 ms leaves room for a slow save within the one-second promise. */
   maxWaitMs?: number;
   /** Delays between retries of a failing save; the last one repeats forever. */
   retryDelaysMs?: readonly number[];
@@ -51,7 +51,7 @@ const browserTimers: SchedulerTimers = {
 
 export function createAutosaveScheduler(options: AutosaveOptions): AutosaveScheduler {
   const debounceMs = options.debounceMs ?? 300;
-  const maxWaitMs = options.maxWaitMs ?? 750;
+  const maxWaitMs = options.maxWaitMs ?? 500;
   const retryDelays = options.retryDelaysMs ?? [1000, 2000, 5000];
   const timers = options.timers ?? browserTimers;
 
