@@ -142,7 +142,7 @@ export async function listBench({ app, peers, quick, log }) {
       targetValue: 200,
       ...(ours && value > 200
         ? {
-            why: `Copydesk's first item waits for drafts:list, whose round trip alone (page → binding → dispatch → repository → page) takes ${formatMs(ours.listCall)} for 10,000 summaries here; the list itself is virtualized (${ours.items} items in the DOM), so the time is in fetching and passing all summaries before the first row, not in rendering. Fetching the first screenful first would decouple first paint from the draft count.`,
+            why: `The first screenful (60 drafts) is fetched and painted before the rest of the list crosses over (the whole list's round trip is ${formatMs(ours.listCall)} here) and rows are virtualized (${ours.items} items in the DOM), so the count of drafts no longer decides first paint. What remains is the reload itself: loading and parsing the renderer bundle (about 750 kB with Lexical and React) and the first React render on this 2-core machine. The peer, a static list of 10,000 <li>, is slower. Next step: split the editor out of the first bundle.`,
           }
         : {}),
     },
