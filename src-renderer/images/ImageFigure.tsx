@@ -1,12 +1,12 @@
 // What an image-figure node shows in the body: the image, its Caption,
 // Credit and Alt text fields, warnings while alt text or credit are empty,
 // and the controls to replace, remove (undoable), move and promote it.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { $getNodeByKey, stopLexicalPropagation, type LexicalEditor, type NodeKey } from 'lexical';
 import { mediaUrl, type ImageRef } from '../../src-shared/image';
 import { ImageFields, type ImageTextPatch } from './ImageFields';
 import { $isImageFigureNode } from './ImageFigureNode';
-import { importImageFile } from './importImageFile';
+import { ImportMessage, useImageImport } from './useImageImport';
 import { useLeadImageSetter } from './leadImageContext';
 
 /** Events that must stay with the figure's own controls instead of reaching the body editor. */
@@ -72,8 +72,6 @@ interface ImageFigureProps {
 export function ImageFigure({ editor, nodeKey, image }: ImageFigureProps): React.JSX.Element {
   const controls = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [message, setMessage] = useState<{ kind: 'error' | 'notice'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const promoteToLead = useLeadImageSetter();
   const editable = editor.isEditable();
   useKeepEventsFromEditor(controls);
@@ -101,18 +99,11 @@ export function ImageFigure({ editor, nodeKey, image }: ImageFigureProps): React
     });
   };
 
-  const replace = async (file: File): Promise<void> => {
-    setBusy(true);
-    setMessage(null);
-    const outcome = await importImageFile(file);
-    setBusy(false);
-    if (!outcome.ok) {
-      setMessage({ kind: 'error', text: outcome.message });
-      return;
-    }
-    if (outcome.notice) setMessage({ kind: 'notice', text: outcome.notice });
-    updateNode((current) => mergeReplacement(current, outcome.image));
-  };
+  const {
+    busy,
+    message,
+    importFile: replace,
+  } = useImageImport((replacement) => updateNode((current) => mergeReplacement(current, replacement)));
 
   const label = image.caption.trim() !== '' ? image.caption.trim() : 'Image without caption';
 
@@ -129,14 +120,7 @@ export function ImageFigure({ editor, nodeKey, image }: ImageFigureProps): React
       />
       <div ref={controls} className="image-figure-controls">
         <ImageFields image={image} disabled={!editable} onChange={onFieldsChange} />
-        {message && (
-          <p
-            className={message.kind === 'error' ? 'image-error' : 'image-notice'}
-            role={message.kind === 'error' ? 'alert' : 'status'}
-          >
-            {message.text}
-          </p>
-        )}
+        <ImportMessage message={message} />
         <div className="image-figure-actions">
           <button type="button" disabled={!editable || busy} onClick={() => fileInput.current?.click()}>
             {busy ? 'Replacing…' : 'Replace image'}

@@ -1,11 +1,11 @@
 // The article's lead image, shown above the standfirst: "Set lead image"
 // picks a file; once set, a group "Lead image" holds the image with the same
 // Caption, Credit and Alt text fields as a body figure, and "Remove lead image".
-import { useId, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import { mediaUrl, type ImageRef } from '../../src-shared/image';
 import { ImageFields } from './ImageFields';
 import { mergeReplacement } from './ImageFigure';
-import { importImageFile } from './importImageFile';
+import { ImportMessage, useImageImport } from './useImageImport';
 import './images.css';
 
 interface LeadImageFieldProps {
@@ -20,31 +20,14 @@ export function LeadImageField({
   onChange,
 }: LeadImageFieldProps): React.JSX.Element {
   const fileInput = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'error' | 'notice'; text: string } | null>(null);
   const headingId = useId();
 
-  const pick = async (file: File): Promise<void> => {
-    setBusy(true);
-    setMessage(null);
-    const outcome = await importImageFile(file);
-    setBusy(false);
-    if (!outcome.ok) {
-      setMessage({ kind: 'error', text: outcome.message });
-      return;
-    }
-    if (outcome.notice) setMessage({ kind: 'notice', text: outcome.notice });
-    onChange(image ? mergeReplacement(image, outcome.image) : outcome.image);
-  };
-
-  const messageView = message && (
-    <p
-      className={message.kind === 'error' ? 'image-error' : 'image-notice'}
-      role={message.kind === 'error' ? 'alert' : 'status'}
-    >
-      {message.text}
-    </p>
-  );
+  const {
+    busy,
+    message,
+    importFile: pick,
+  } = useImageImport((picked) => onChange(image ? mergeReplacement(image, picked) : picked));
+  const messageView = <ImportMessage message={message} />;
   const picker = (
     <input
       ref={fileInput}
