@@ -336,3 +336,32 @@ test('a 10 MB image shows a preview within 300 ms and never blocks the UI thread
   expect(previewMs).toBeLessThanOrEqual(300);
   expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(50);
 });
+
+test('replacing an image keeps what the editor typed and refuses a bad file without touching the figure', async () => {
+  app = await launchApp();
+  const { page } = app;
+  await newDraft(page);
+  await field(page, 'Headline').fill('Replace desk');
+  await pickFile(page, 'Insert image', { name: 'first.png', mimeType: 'image/png', buffer: makePng(12, 12) });
+  await inFigure(page, 0, 'Caption').fill('Council chamber before the vote');
+  await inFigure(page, 0, 'Credit').fill('Desk photographer');
+  await inFigure(page, 0, 'Alt text').fill('Empty seats in a wood-panelled chamber');
+
+  const figure = figures(page).nth(0);
+  const replaceWith = async (file: FilePayload): Promise<void> => {
+    const chooser = page.waitForEvent('filechooser');
+    await figure.getByRole('button', { name: 'Replace image' }).click();
+    await (await chooser).setFiles(file);
+  };
+  await replaceWith({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.alloc(0) });
+  await expect(figure.getByRole('alert')).toContainText('empty');
+  await expect(figure.locator('img')).toHaveAttribute('width', '12');
+
+  await replaceWith({ name: 'second.png', mimeType: 'image/png', buffer: makePng(20, 10) });
+  await expect(figure.locator('img')).toHaveAttribute('width', '20');
+  await expect(inFigure(page, 0, 'Caption')).toHaveValue('Council chamber before the vote');
+  await expect(inFigure(page, 0, 'Credit')).toHaveValue('Desk photographer');
+  await expect(inFigure(page, 0, 'Alt text')).toHaveValue('Empty seats in a wood-panelled chamber');
+  await expect(figure.getByRole('alert')).toHaveCount(0);
+  await expectSaved(page);
+});
