@@ -1,6 +1,6 @@
 // Electron's way to hand a validated link to the system browser.
 import { shell } from 'electron';
-import { safeExternalUrl } from '../shells/externalLinks';
+import { safeExternalUrl } from '../../src-shared/links';
 import type { ExternalLinkMode } from '../shells/openExternally';
 
 export function createElectronOpenExternal(mode: ExternalLinkMode): (url: string) => Promise<void> {

@@ -2,7 +2,7 @@
 // the app origin, no new windows, no webviews, no permissions, no network.
 import { app, type Session, type WebContents } from 'electron';
 import { ELECTRON_APP_ORIGIN, isOnAppOrigin } from '../shells/appOrigin';
-import { safeExternalUrl } from '../shells/externalLinks';
+import { safeExternalUrl } from '../../src-shared/links';
 
 export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));

@@ -1,20 +1,15 @@
 // The app:* and links:* channels: what the renderer shows about where it runs,
 // and the one way a link leaves the app.
 import { AppFailure, type Handlers, type Notice, type ShellKind } from '../../src-shared/ipc';
+import { safeExternalUrl } from '../../src-shared/links';
 
-const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 export const EXTERNAL_LINK_REFUSED = 'Copydesk only opens web (http, https) and email (mailto) links.';
 
 /** The normalized URL when it may open outside the app; AppFailure otherwise. */
 export function validateExternalUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new AppFailure('invalid_input', EXTERNAL_LINK_REFUSED);
-  }
-  if (!EXTERNAL_PROTOCOLS.has(parsed.protocol)) throw new AppFailure('invalid_input', EXTERNAL_LINK_REFUSED);
-  return parsed.href;
+  const safe = safeExternalUrl(url.trim());
+  if (safe === null) throw new AppFailure('invalid_input', EXTERNAL_LINK_REFUSED);
+  return safe;
 }
 
 export interface AppHandlerOptions {

@@ -23,7 +23,7 @@ import { serveAppRequest, type AppAssetRoots } from './appAssets';
 import { APP_ENTRY_PATH, BROWSER_APP_ORIGIN, isOnAppOrigin } from './appOrigin';
 import { chromiumArgs, findChromium } from './chromiumPath';
 import { createChunkedUploads, uploadClientScript } from './chunkedUploads';
-import { safeExternalUrl } from './externalLinks';
+import { safeExternalUrl } from '../../src-shared/links';
 import { flushRenderer } from './flushRenderer';
 import { createOpenExternal, createOpenPath, externalLinkMode } from './openExternally';
 import {

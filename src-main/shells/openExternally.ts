@@ -1,6 +1,6 @@
 // How the browser shell hands a validated link to the operating system.
 import { spawn } from 'node:child_process';
-import { safeExternalUrl } from './externalLinks';
+import { safeExternalUrl } from '../../src-shared/links';
 
 export type ExternalLinkMode = 'open' | 'log';
 

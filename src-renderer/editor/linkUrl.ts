@@ -1,24 +1,12 @@
 // Which link targets an article may carry. Published HTML is read by the
 // public, so anything that could run code or reach local files is refused.
-
-export const ALLOWED_LINK_PROTOCOLS = ['http:', 'https:', 'mailto:'] as const;
+import { isAllowedLinkUrl } from '../../src-shared/links';
 
 export const LINK_REFUSED_MESSAGE = 'Links must start with http://, https:// or mailto:.';
 
 export type LinkUrlCheck = { ok: true; url: string } | { ok: false; message: string };
 
-/** True when `url` is an absolute http(s) or mailto URL. */
-export function isAllowedLinkUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return false;
-  }
-  if (!(ALLOWED_LINK_PROTOCOLS as readonly string[]).includes(parsed.protocol)) return false;
-  if (parsed.protocol === 'mailto:') return parsed.pathname.includes('@');
-  return parsed.hostname !== '';
-}
+export { isAllowedLinkUrl };
 
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const LOOKS_LIKE_EMAIL = /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/;

@@ -7,6 +7,7 @@ import type { ArticleMeta } from '../article';
 import type { SerializedNodeLike } from '../body';
 import { ImageRefSchema, type ImageRef } from '../image';
 import { IMAGE_FIGURE_TYPE } from '../render/renderArticle';
+import { LINK_PROTOCOLS } from '../links';
 
 export const HEADLINE_WARNING_LENGTH = 110;
 
@@ -47,7 +48,6 @@ export interface CheckableArticle {
   body: SerializedNodeLike;
 }
 
-const SAFE_LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 /** "TK" / "TKTK" (to come) as a whole word, upper case only: "TKO" and "tk" are not markers. */
@@ -215,7 +215,7 @@ function checkLink(raw: string, nodeIndex: number, spamDomains: string[], findin
   } catch {
     url = null;
   }
-  if (url === null || !SAFE_LINK_PROTOCOLS.has(url.protocol) || CONTROL_CHARS.test(raw)) {
+  if (url === null || !LINK_PROTOCOLS.has(url.protocol) || CONTROL_CHARS.test(raw)) {
     findings.push({
       id: 'link-unsafe',
       severity: 'blocking',

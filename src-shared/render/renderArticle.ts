@@ -6,6 +6,7 @@
 import { ARTICLE_TYPE_LABELS, displayHeadline, type ArticleMeta } from '../article';
 import { parseBody, type BodyEnvelope, type SerializedNodeLike } from '../body';
 import { ImageRefSchema, type ImageRef } from '../image';
+import { LINK_PROTOCOLS } from '../links';
 
 export interface RenderOptions {
   /** How the credit reads inside the caption; `{credit}` is replaced by the credit, e.g. "Photo: {credit}". */
@@ -49,7 +50,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }
 
-const SAFE_LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
@@ -63,7 +63,7 @@ export function safeUrl(url: string): string | null {
   } catch {
     return null;
   }
-  if (!SAFE_LINK_PROTOCOLS.has(parsed.protocol)) return null;
+  if (!LINK_PROTOCOLS.has(parsed.protocol)) return null;
   return parsed.href;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BROWSER_APP_ORIGIN, ELECTRON_APP_ORIGIN, isOnAppOrigin } from '../../src-main/shells/appOrigin';
 import { chromiumArgs, findChromium } from '../../src-main/shells/chromiumPath';
-import { safeExternalUrl } from '../../src-main/shells/externalLinks';
+import { safeExternalUrl } from '../../src-shared/links';
 import { flushRenderer } from '../../src-main/shells/flushRenderer';
 
 describe('safeExternalUrl', () => {
