@@ -162,7 +162,11 @@ if (!app.requestSingleInstanceLock()) {
         publishing: outboxOptionsFromEnv(process.env),
       });
       hardenSession(session.defaultSession);
-      handleAppProtocol(session.defaultSession, { rendererDir: join(here, '..', 'renderer'), dataDir });
+      const mediaStore = services.media;
+      handleAppProtocol(session.defaultSession, {
+        rendererDir: join(here, '..', 'renderer'),
+        readMedia: (hash) => mediaStore.readImage(hash),
+      });
       configureSpellchecker();
       installAppMenu(!app.isPackaged);
       const activeServices = services;

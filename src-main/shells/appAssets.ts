@@ -4,7 +4,6 @@
 // serveAppRequest, so both shells send the same bytes and the same headers.
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import { readMediaFile } from './mediaFiles';
 
 /** Stored media is data, never a document: nothing in it may run or be framed. */
 const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
@@ -32,8 +31,11 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface AppAssetRoots {
   /** Absolute path of the built renderer (out/renderer). */
   rendererDir: string;
-  /** Absolute path of the data folder (its media/ subfolder holds images). */
-  dataDir: string;
+  /**
+   * A stored image by its sha256 (the media service's readImage): null when the
+   * hash is malformed, nothing is stored, or the bytes are not an accepted image.
+   */
+  readMedia(hash: string): Promise<{ bytes: Buffer; mime: string } | null>;
 }
 
 export interface AppResponse {
@@ -80,17 +82,17 @@ export async function serveAppRequest(
     return textResponse(405, 'Copydesk serves its own files read-only.');
   const mediaMatch = /^\/media\/([^/]+)$/.exec(pathname);
   if (mediaMatch) {
-    const media = await readMediaFile(roots.dataDir, mediaMatch[1] ?? '');
+    const media = await roots.readMedia(mediaMatch[1] ?? '');
     if (!media) return textResponse(404, 'This image is not stored in the data folder.');
     return {
       status: 200,
       headers: {
         ...BASE_HEADERS,
         'Content-Security-Policy': MEDIA_CONTENT_SECURITY_POLICY,
-        'Content-Type': media.contentType,
+        'Content-Type': media.mime,
         'Cache-Control': 'private, max-age=31536000, immutable',
       },
-      body: method === 'HEAD' ? Buffer.alloc(0) : media.body,
+      body: method === 'HEAD' ? Buffer.alloc(0) : media.bytes,
     };
   }
   const file = await resolveRendererFile(roots.rendererDir, pathname);

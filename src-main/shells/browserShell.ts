@@ -80,10 +80,6 @@ async function main(): Promise<void> {
 
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
-  const roots: AppAssetRoots = {
-    rendererDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
-    dataDir,
-  };
   const linkMode = externalLinkMode(process.env, options.headless);
   const openExternal = createOpenExternal(linkMode);
   const publishing = outboxOptionsFromEnv(process.env);
@@ -116,6 +112,10 @@ async function main(): Promise<void> {
     services.close();
     throw error;
   });
+  const roots: AppAssetRoots = {
+    rendererDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
+    readMedia: (hash) => services.media.readImage(hash),
+  };
   const context: BrowserContext = await browser.newContext({
     viewport: options.headless ? { width: 1280, height: 800 } : null,
     serviceWorkers: 'block',

@@ -8,20 +8,24 @@ import {
   serveAppRequest,
   type AppAssetRoots,
 } from '../../src-main/shells/appAssets';
-import { sniffImageType } from '../../src-main/shells/mediaFiles';
+import Database from 'better-sqlite3';
+import { createMediaStore } from '../../src-main/services/media/mediaStore';
 
 let base: string;
 let roots: AppAssetRoots;
+let dataDir: string;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
 beforeEach(() => {
   base = mkdtempSync(join(tmpdir(), 'copydesk-assets-'));
-  roots = { rendererDir: join(base, 'renderer'), dataDir: join(base, 'data') };
+  dataDir = join(base, 'data');
+  const media = createMediaStore({ dataDir, db: new Database(':memory:') });
+  roots = { rendererDir: join(base, 'renderer'), readMedia: (hash) => media.readImage(hash) };
   mkdirSync(join(roots.rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(roots.rendererDir, 'index.html'), '<!doctype html><title>Copydesk</title>');
   writeFileSync(join(roots.rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(base, 'secret.txt'), 'outside the renderer');
-  mkdirSync(join(roots.dataDir, 'media'), { recursive: true });
+  mkdirSync(join(dataDir, 'media'), { recursive: true });
 });
 afterEach(() => rmSync(base, { recursive: true, force: true }));
 
@@ -77,8 +81,8 @@ describe('serveAppRequest', () => {
 
   it('serves a stored image by its sha256 from media/<first two>/<hash>, sandboxed', async () => {
     const hash = createHash('sha256').update(PNG).digest('hex');
-    mkdirSync(join(roots.dataDir, 'media', hash.slice(0, 2)), { recursive: true });
-    writeFileSync(join(roots.dataDir, 'media', hash.slice(0, 2), hash), PNG);
+    mkdirSync(join(dataDir, 'media', hash.slice(0, 2)), { recursive: true });
+    writeFileSync(join(dataDir, 'media', hash.slice(0, 2), hash), PNG);
     const response = await serveAppRequest('GET', `/media/${hash}`, roots);
     expect(response.status).toBe(200);
     expect(response.headers['Content-Type']).toBe('image/png');
@@ -94,12 +98,17 @@ describe('serveAppRequest', () => {
   });
 });
 
-describe('sniffImageType', () => {
-  it('never labels unknown bytes as a document type', () => {
-    expect(sniffImageType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'))).toBe(
-      'application/octet-stream',
-    );
-    expect(sniffImageType(Buffer.from('<html><script>alert(1)</script>'))).toBe('application/octet-stream');
-    expect(sniffImageType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+describe('stored bytes that are not an accepted image', () => {
+  it('are never served, so they cannot become a document on the app origin', async () => {
+    for (const text of [
+      '<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>',
+      '<html><script>alert(1)</script>',
+    ]) {
+      const bytes = Buffer.from(text);
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      mkdirSync(join(dataDir, 'media', hash.slice(0, 2)), { recursive: true });
+      writeFileSync(join(dataDir, 'media', hash.slice(0, 2), hash), bytes);
+      expect((await serveAppRequest('GET', `/media/${hash}`, roots)).status).toBe(404);
+    }
   });
 });
