@@ -38,9 +38,12 @@ const options = readOptions();
 // The data folder is also Electron's userData, so the single-instance lock is per data folder
 // and Chromium's own files stay in a subfolder of it.
 const dataDir = resolve(options.dataDir ?? app.getPath('userData'));
-mkdirSync(dataDir, { recursive: true });
-app.setPath('userData', dataDir);
-app.setPath('sessionData', join(dataDir, 'chromium'));
+/** Why the data folder cannot be used (e.g. a file stands where it should be), or null. */
+const dataDirProblem = prepareDataDir(dataDir);
+if (dataDirProblem === null) {
+  app.setPath('userData', dataDir);
+  app.setPath('sessionData', join(dataDir, 'chromium'));
+}
 if (options.remoteDebuggingPort !== undefined) {
   // Opt-in only: the CDP port is how Playwright drives the app from outside.
   app.commandLine.appendSwitch('remote-debugging-port', String(options.remoteDebuggingPort)); // eng-disable CUSTOM_ARGUMENTS_JS_CHECK
@@ -68,6 +71,22 @@ async function shutdown(): Promise<void> {
     exitCode = 1;
   }
   app.exit(exitCode);
+}
+
+function prepareDataDir(dir: string): string | null {
+  try {
+    mkdirSync(dir, { recursive: true });
+    return null;
+  } catch (error) {
+    return `Copydesk cannot use the data folder ${dir} (${error instanceof Error ? error.message : String(error)}). Check that it is a folder you may write to, or start Copydesk with --data-dir pointing at another folder.`;
+  }
+}
+
+/** A person started the app: say why it stops (a newer database, an unusable data folder), then exit 1. */
+function failStart(message: string): void {
+  console.error(`Copydesk could not start: ${message}`);
+  dialog.showErrorBox('Copydesk could not start', message);
+  app.exit(1);
 }
 
 function createMainWindow(): BrowserWindow {
@@ -121,7 +140,9 @@ function configureSpellchecker(): void {
   session.defaultSession.setSpellCheckerEnabled(true);
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (dataDirProblem !== null) {
+  failStart(dataDirProblem);
+} else if (!app.requestSingleInstanceLock()) {
   console.log(`Copydesk is already running with the data folder ${dataDir}; switching to that window.`);
   app.exit(0);
 } else {
@@ -178,11 +199,5 @@ if (!app.requestSingleInstanceLock()) {
         })`,
       );
     })
-    .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      console.error(`Copydesk could not start: ${message}`);
-      // A person started the app: say why it stops (a newer database, an unusable data folder).
-      dialog.showErrorBox('Copydesk could not start', message);
-      app.exit(1);
-    });
+    .catch((error: unknown) => failStart(error instanceof Error ? error.message : String(error)));
 }

@@ -20,7 +20,7 @@ import { EventEmitter } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serialize } from 'node:v8';
 
@@ -70,7 +70,12 @@ function makeEvent(extra = {}) {
 function lenient(target, label) {
   return new Proxy(target, {
     get(object, property, receiver) {
-      if (typeof property === 'symbol' || property in object || property === 'then' || property === 'toJSON') {
+      if (
+        typeof property === 'symbol' ||
+        property in object ||
+        property === 'then' ||
+        property === 'toJSON'
+      ) {
         return Reflect.get(object, property, receiver);
       }
       return (...args) => {
@@ -171,6 +176,9 @@ class App extends EventEmitter {
   }
   setPath(name, value) {
     record('app.setPath', { name, value });
+    // Electron: "Path must be absolute"; an unknown name fails too.
+    if (typeof value !== 'string' || !isAbsolute(value)) throw new Error('Path must be absolute');
+    if (!(name in paths)) throw new Error('Failed to set path');
     if (ready && name === 'sessionData') record('misuse', { message: 'sessionData set after ready' });
     paths[name] = value;
   }
@@ -288,7 +296,8 @@ const singleInstance = {
     this.held = false;
     this.server?.close();
     try {
-      if (this.lockPath && readFileSync(this.lockPath, 'utf8') === String(process.pid)) unlinkSync(this.lockPath);
+      if (this.lockPath && readFileSync(this.lockPath, 'utf8') === String(process.pid))
+        unlinkSync(this.lockPath);
     } catch {
       // already gone
     }
@@ -365,7 +374,8 @@ class IpcMain extends EventEmitter {
     this.handlers = new Map();
   }
   handle(channel, handler) {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     record(`${this.label}.handle`, { channel });
     this.handlers.set(channel, handler);
   }
@@ -418,18 +428,26 @@ class WebContents extends EventEmitter {
     record('webContents.executeJavaScript', { webContentsId: this.id, code, userGesture });
     const mode = config.executeJavaScript || 'answer';
     if (mode === 'never') return new Promise(() => {});
-    if (mode === 'reject') return Promise.reject(new Error('Script failed to execute, this normally means an error was thrown.'));
+    if (mode === 'reject')
+      return Promise.reject(new Error('Script failed to execute, this normally means an error was thrown.'));
     const answer = config.executeJavaScriptAnswer ?? 'flushed';
-    return new Promise((done) => setTimeout(() => {
-      record('webContents.executeJavaScript.answered', { webContentsId: this.id, answer });
-      done(answer);
-    }, config.executeJavaScriptDelayMs ?? 20));
+    return new Promise((done) =>
+      setTimeout(() => {
+        record('webContents.executeJavaScript.answered', { webContentsId: this.id, answer });
+        done(answer);
+      }, config.executeJavaScriptDelayMs ?? 20),
+    );
   }
   send(channel, ...args) {
     record('webContents.send', { webContentsId: this.id, channel, args });
   }
   postMessage(channel, message, transfer) {
-    record('webContents.postMessage', { webContentsId: this.id, channel, message, ports: transfer?.length ?? 0 });
+    record('webContents.postMessage', {
+      webContentsId: this.id,
+      channel,
+      message,
+      ports: transfer?.length ?? 0,
+    });
   }
   isDestroyed() {
     return this.destroyed;
@@ -576,14 +594,20 @@ function matchesPattern(pattern, url) {
     return false;
   }
   const actualScheme = parsed.protocol.slice(0, -1);
-  if (scheme === '*' ? !['http', 'https', 'ws', 'wss'].includes(actualScheme) : scheme !== actualScheme) return false;
+  if (scheme === '*' ? !['http', 'https', 'ws', 'wss'].includes(actualScheme) : scheme !== actualScheme)
+    return false;
   if (host !== '*') {
     if (host.startsWith('*.')) {
       const base = host.slice(2);
       if (parsed.hostname !== base && !parsed.hostname.endsWith(`.${base}`)) return false;
     } else if (parsed.hostname !== host) return false;
   }
-  const glob = new RegExp(`^${path.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const glob = new RegExp(
+    `^${path
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return glob.test(`${parsed.pathname}${parsed.search}`);
 }
 
@@ -713,16 +737,24 @@ const safeStorageApi = {
     return Promise.resolve(storage.available);
   },
   encryptString(text) {
-    if (typeof text !== 'string') throw new TypeError('Error processing argument at index 0, conversion failure');
-    if (!storage.available) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    if (typeof text !== 'string')
+      throw new TypeError('Error processing argument at index 0, conversion failure');
+    if (!storage.available)
+      throw new Error(
+        'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
+      );
     record('safeStorage.encryptString', { length: text.length });
     const prefix = storage.backend === 'basic_text' ? 'v10' : 'v11';
     const cipher = createCipheriv('aes-128-cbc', osCryptKey(storage.backend), OSCRYPT_IV);
     return Buffer.concat([Buffer.from(prefix), cipher.update(text, 'utf8'), cipher.final()]);
   },
   decryptString(encrypted) {
-    if (!Buffer.isBuffer(encrypted)) throw new TypeError('Expected the first argument of decryptString() to be a buffer');
-    if (!storage.available) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.');
+    if (!Buffer.isBuffer(encrypted))
+      throw new TypeError('Expected the first argument of decryptString() to be a buffer');
+    if (!storage.available)
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.',
+      );
     record('safeStorage.decryptString', { length: encrypted.length });
     const prefix = encrypted.subarray(0, 3).toString();
     const backend = prefix === 'v10' ? 'basic_text' : 'keyring';
@@ -825,7 +857,10 @@ export class MenuItem {
   }
 }
 
-export const nativeTheme = lenient(Object.assign(new EventEmitter(), { shouldUseDarkColors: false, themeSource: 'system' }), 'nativeTheme');
+export const nativeTheme = lenient(
+  Object.assign(new EventEmitter(), { shouldUseDarkColors: false, themeSource: 'system' }),
+  'nativeTheme',
+);
 export const powerMonitor = lenient(new EventEmitter(), 'powerMonitor');
 export const clipboard = lenient(
   {
@@ -841,7 +876,12 @@ export const clipboard = lenient(
 );
 export const screen = lenient(
   Object.assign(new EventEmitter(), {
-    getPrimaryDisplay: () => ({ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1 }),
+    getPrimaryDisplay: () => ({
+      id: 1,
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+      workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+      scaleFactor: 1,
+    }),
     getAllDisplays: () => [screen.getPrimaryDisplay()],
   }),
   'screen',
@@ -884,14 +924,24 @@ class UtilityProcess extends EventEmitter {
         ...(journalPath ? { COPYDESK_STANDIN_JOURNAL: journalPath } : {}),
         COPYDESK_STANDIN_CONFIG: JSON.stringify(config),
       },
-      execArgv: ['--import', pathToFileURL(registerModule).href, '--import', pathToFileURL(parentPortShim).href, ...(options.execArgv ?? [])],
+      execArgv: [
+        '--import',
+        pathToFileURL(registerModule).href,
+        '--import',
+        pathToFileURL(parentPortShim).href,
+        ...(options.execArgv ?? []),
+      ],
       stdio: [mode[0] === 'pipe' ? 'pipe' : 'ignore', mode[1] ?? 'inherit', mode[2] ?? 'inherit', 'ipc'],
       serialization: 'advanced',
     });
     this.stdout = this.child.stdout;
     this.stderr = this.child.stderr;
     utilityChildren.add(this.child);
-    record('utilityProcess.fork', { modulePath, args, options: { ...options, env: options.env ? '[env]' : undefined } });
+    record('utilityProcess.fork', {
+      modulePath,
+      args,
+      options: { ...options, env: options.env ? '[env]' : undefined },
+    });
     this.child.on('spawn', () => {
       this.pid = this.child.pid;
       this.emit('spawn');
@@ -908,7 +958,8 @@ class UtilityProcess extends EventEmitter {
     });
   }
   postMessage(message, transfer) {
-    if (transfer && transfer.length > 0) throw new Error('The electron stand-in cannot transfer MessagePortMain objects to a utility process.');
+    if (transfer && transfer.length > 0)
+      throw new Error('The electron stand-in cannot transfer MessagePortMain objects to a utility process.');
     if (!this.child.connected) return;
     this.child.send({ __standinParentPort: true, data: message });
   }
@@ -918,7 +969,8 @@ class UtilityProcess extends EventEmitter {
 }
 
 export const utilityProcess = {
-  fork: (modulePath, args, options) => lenient(new UtilityProcess(modulePath, args, options), 'UtilityProcess'),
+  fork: (modulePath, args, options) =>
+    lenient(new UtilityProcess(modulePath, args, options), 'UtilityProcess'),
 };
 
 // ---------------------------------------------------------------- control requests from the test (playing Chromium)
@@ -962,14 +1014,27 @@ const operations = {
   navigate: ({ webContentsId, event: name, url, isMainFrame = true }) => {
     const contents = contentsById(webContentsId);
     const frame = isMainFrame ? contents.mainFrame : new WebFrameMain(url, contents.mainFrame);
-    const event = makeEvent({ url, isMainFrame, frame, initiator: contents.mainFrame, isSameDocument: false });
+    const event = makeEvent({
+      url,
+      isMainFrame,
+      frame,
+      initiator: contents.mainFrame,
+      isSameDocument: false,
+    });
     contents.emit(name, event, url, false, isMainFrame, 1, frame.routingId);
     return { defaultPrevented: event.defaultPrevented, listeners: contents.listenerCount(name) };
   },
   windowOpen: ({ webContentsId, url, frameName = '', features = '', disposition = 'new-window' }) => {
     const contents = contentsById(webContentsId);
     if (!contents.windowOpenHandler) return { action: 'allow', handler: false };
-    const answer = contents.windowOpenHandler({ url, frameName, features, disposition, referrer: { url: '', policy: 'no-referrer' }, postBody: null });
+    const answer = contents.windowOpenHandler({
+      url,
+      frameName,
+      features,
+      disposition,
+      referrer: { url: '', policy: 'no-referrer' },
+      postBody: null,
+    });
     return { ...plain(answer), handler: true };
   },
   permissionRequest: async ({ webContentsId, permission, requestingUrl, isMainFrame = true }) => {
@@ -978,17 +1043,28 @@ const operations = {
     const contents = contentsById(webContentsId);
     return new Promise((done) => {
       const timer = setTimeout(() => done({ granted: 'no answer', handler: true }), 1_000);
-      handler(contents, permission, (granted) => {
-        clearTimeout(timer);
-        done({ granted, handler: true });
-      }, { requestingUrl, isMainFrame });
+      handler(
+        contents,
+        permission,
+        (granted) => {
+          clearTimeout(timer);
+          done({ granted, handler: true });
+        },
+        { requestingUrl, isMainFrame },
+      );
     });
   },
   permissionCheck: ({ webContentsId, permission, requestingOrigin }) => {
     const handler = session.defaultSession.permissionCheckHandler;
     if (!handler) return { granted: true, handler: false };
     const contents = webContentsId === null ? null : contentsById(webContentsId);
-    return { granted: handler(contents, permission, requestingOrigin, { requestingUrl: requestingOrigin, isMainFrame: true }), handler: true };
+    return {
+      granted: handler(contents, permission, requestingOrigin, {
+        requestingUrl: requestingOrigin,
+        isMainFrame: true,
+      }),
+      handler: true,
+    };
   },
   devicePermission: ({ deviceType, origin }) => {
     const handler = session.defaultSession.devicePermissionHandler;
@@ -998,9 +1074,12 @@ const operations = {
   webRequest: ({ url, method = 'GET', resourceType = 'xhr' }) => {
     const entry = session.defaultSession.webRequestListeners.onBeforeRequest;
     if (!entry) return { cancel: false, matched: false };
-    if (entry.filter && !entry.filter.urls.some((pattern) => matchesPattern(pattern, url))) return { cancel: false, matched: false };
+    if (entry.filter && !entry.filter.urls.some((pattern) => matchesPattern(pattern, url)))
+      return { cancel: false, matched: false };
     return new Promise((done) => {
-      entry.listener({ id: 1, url, method, resourceType, referrer: '', timestamp: Date.now() }, (response) => done({ cancel: Boolean(response?.cancel), matched: true }));
+      entry.listener({ id: 1, url, method, resourceType, referrer: '', timestamp: Date.now() }, (response) =>
+        done({ cancel: Boolean(response?.cancel), matched: true }),
+      );
     });
   },
   /** A request to a custom scheme as Chromium would hand it to protocol.handle: a Request with the parsed URL. */
@@ -1020,11 +1099,23 @@ const operations = {
    */
   invoke: async ({ webContentsId, frameUrl, subFrame = false, channel, args = [] }) => {
     const contents = contentsById(webContentsId);
-    const frame = subFrame ? new WebFrameMain(frameUrl ?? contents.mainFrame.url, contents.mainFrame) : Object.assign(contents.mainFrame, frameUrl === undefined ? {} : { url: frameUrl });
+    const frame = subFrame
+      ? new WebFrameMain(frameUrl ?? contents.mainFrame.url, contents.mainFrame)
+      : Object.assign(contents.mainFrame, frameUrl === undefined ? {} : { url: frameUrl });
     const handler = contents.ipc.handlers.get(channel) ?? ipcMain.handlers.get(channel);
     record('ipcRenderer.invoke', { webContentsId: contents.id, frameUrl: frame.url, subFrame, channel });
-    if (!handler) return { ok: false, message: `Error invoking remote method '${channel}': Error: No handler registered for '${channel}'` };
-    const event = { sender: contents, senderFrame: frame, processId: frame.processId, frameId: frame.routingId, type: 'frame' };
+    if (!handler)
+      return {
+        ok: false,
+        message: `Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`,
+      };
+    const event = {
+      sender: contents,
+      senderFrame: frame,
+      processId: frame.processId,
+      frameId: frame.routingId,
+      type: 'frame',
+    };
     try {
       const value = await handler(event, ...structuredClone(args));
       serialize(value);
@@ -1045,7 +1136,11 @@ if (typeof process.send === 'function' && !process.env.COPYDESK_STANDIN_UTILITY)
       const value = await operation(args ?? {});
       process.send({ __standinReply: id, ok: true, value: value ?? null });
     } catch (error) {
-      process.send({ __standinReply: id, ok: false, message: error instanceof Error ? error.message : String(error) });
+      process.send({
+        __standinReply: id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   });
   // The control channel must not keep a finished app alive, nor end a running one: Electron's main
