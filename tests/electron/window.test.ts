@@ -5,7 +5,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, isAbsolute, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyBuiltApp, launchMain, type AppCopy, type RunningMain } from '../support/electronStandin/launchMain';
+import {
+  copyBuiltApp,
+  launchMain,
+  type AppCopy,
+  type RunningMain,
+} from '../support/electronStandin/launchMain';
 
 let app: AppCopy;
 let main: RunningMain;
@@ -69,7 +74,9 @@ describe('the window', () => {
     expect(isAbsolute(preload)).toBe(true);
     expect(existsSync(preload), preload).toBe(true);
     expect(extname(preload)).toBe('.cjs');
-    expect(relative(app.root, preload).startsWith('..'), 'inside the app, not somewhere else on disk').toBe(false);
+    expect(relative(app.root, preload).startsWith('..'), 'inside the app, not somewhere else on disk').toBe(
+      false,
+    );
     // A sandboxed preload cannot load modules from disk: everything but `electron` must be bundled.
     const required = new Set(
       [...readFileSync(preload, 'utf8').matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]),
@@ -132,7 +139,11 @@ describe('every web contents', () => {
 
   it('navigation to a web link hands it to the system browser; file, javascript and data URLs go nowhere', async () => {
     const before = openedExternally().length;
-    await main.op('navigate', { webContentsId, event: 'will-navigate', url: 'https://example.org/story?id=1' });
+    await main.op('navigate', {
+      webContentsId,
+      event: 'will-navigate',
+      url: 'https://example.org/story?id=1',
+    });
     await main.op('navigate', { webContentsId, event: 'will-navigate', url: 'file:///etc/passwd' });
     await main.op('navigate', { webContentsId, event: 'will-navigate', url: 'javascript:alert(1)' });
     await main.op('navigate', { webContentsId, event: 'will-navigate', url: 'data:text/html,hi' });
@@ -143,7 +154,10 @@ describe('every web contents', () => {
   it.each([...FOREIGN_URLS, 'app://copydesk/index.html', 'https://example.org/'])(
     'window.open(%s) opens no window',
     async (url) => {
-      const result = await main.op<{ action: string; handler: boolean }>('windowOpen', { webContentsId, url });
+      const result = await main.op<{ action: string; handler: boolean }>('windowOpen', {
+        webContentsId,
+        url,
+      });
       expect(result.handler).toBe(true);
       expect(result.action).toBe('deny');
     },
@@ -167,7 +181,10 @@ describe('every web contents', () => {
       url: 'https://evil.example/',
     });
     expect(navigation.defaultPrevented).toBe(true);
-    const open = await main.op<{ action: string }>('windowOpen', { webContentsId: otherId, url: 'https://evil.example/' });
+    const open = await main.op<{ action: string }>('windowOpen', {
+      webContentsId: otherId,
+      url: 'https://evil.example/',
+    });
     expect(open.action).toBe('deny');
   });
 });
@@ -194,16 +211,19 @@ const PERMISSIONS = [
 ];
 
 describe('the session', () => {
-  it.each(PERMISSIONS)('a request for the %s permission is refused, from the app or a foreign origin', async (permission) => {
-    for (const requestingUrl of ['app://copydesk/index.html', 'https://evil.example/']) {
-      const result = await main.op<{ granted: unknown; handler: boolean }>('permissionRequest', {
-        webContentsId,
-        permission,
-        requestingUrl,
-      });
-      expect(result).toEqual({ granted: false, handler: true });
-    }
-  });
+  it.each(PERMISSIONS)(
+    'a request for the %s permission is refused, from the app or a foreign origin',
+    async (permission) => {
+      for (const requestingUrl of ['app://copydesk/index.html', 'https://evil.example/']) {
+        const result = await main.op<{ granted: unknown; handler: boolean }>('permissionRequest', {
+          webContentsId,
+          permission,
+          requestingUrl,
+        });
+        expect(result).toEqual({ granted: false, handler: true });
+      }
+    },
+  );
 
   it.each(PERMISSIONS)('a check for the %s permission says no', async (permission) => {
     for (const requestingOrigin of ['app://copydesk', 'https://evil.example']) {
@@ -237,7 +257,9 @@ describe('the session', () => {
   });
 
   it('requests to the app origin itself are not cancelled', async () => {
-    const result = await main.op<{ cancel: boolean }>('webRequest', { url: 'app://copydesk/assets/index.js' });
+    const result = await main.op<{ cancel: boolean }>('webRequest', {
+      url: 'app://copydesk/assets/index.js',
+    });
     expect(result.cancel).toBe(false);
   });
 });

@@ -403,7 +403,6 @@ class WebContents extends EventEmitter {
     this.windowOpenHandler = null;
     this.destroyed = false;
     this.ipc = lenient(new IpcMain(`webContents[${this.id}].ipc`), 'webContents.ipc');
-    allWebContents.set(this.id, this);
   }
   loadURL(url) {
     record('webContents.loadURL', { webContentsId: this.id, url });
@@ -484,7 +483,9 @@ export const webContents = lenient(
 );
 
 function createWebContents(owner) {
+  // The wrapped object is the one identity everybody sees (event.sender, window.webContents).
   const contents = lenient(new WebContents(owner), 'webContents');
+  allWebContents.set(contents.id, contents);
   app.emit('web-contents-created', makeEvent(), contents);
   return contents;
 }
