@@ -1102,7 +1102,10 @@ const operations = {
     const contents = contentsById(webContentsId);
     const frame = subFrame
       ? new WebFrameMain(frameUrl ?? contents.mainFrame.url, contents.mainFrame)
-      : Object.assign(contents.mainFrame, frameUrl === undefined ? {} : { url: frameUrl });
+      : frameUrl === undefined || frameUrl === contents.mainFrame.url
+        ? contents.mainFrame
+        : // A main frame showing another URL: a fresh top-level frame; the loaded page is left as it is.
+          new WebFrameMain(frameUrl, null);
     const handler = contents.ipc.handlers.get(channel) ?? ipcMain.handlers.get(channel);
     record('ipcRenderer.invoke', { webContentsId: contents.id, frameUrl: frame.url, subFrame, channel });
     if (!handler)
