@@ -12,7 +12,12 @@ import {
   EXPECTED_BRIDGE_KEYS,
   EXPECTED_BRIDGE_VALUES,
 } from '../support/electronStandin/bridgeSurface';
-import { copyBuiltApp, launchMain, type AppCopy, type RunningMain } from '../support/electronStandin/launchMain';
+import {
+  copyBuiltApp,
+  launchMain,
+  type AppCopy,
+  type RunningMain,
+} from '../support/electronStandin/launchMain';
 import { loadPreload } from '../support/electronStandin/loadPreload';
 
 let app: AppCopy;
@@ -45,7 +50,8 @@ describe('the preload', () => {
     expect(Object.isFrozen(api)).toBe(true);
     expect(Reflect.ownKeys(api).map(String).sort()).toEqual(EXPECTED_BRIDGE_KEYS);
     for (const name of EXPECTED_BRIDGE_FUNCTIONS) expect(typeof api[name], name).toBe('function');
-    for (const [name, value] of Object.entries(EXPECTED_BRIDGE_VALUES)) expect(api[name], name).toEqual(value);
+    for (const [name, value] of Object.entries(EXPECTED_BRIDGE_VALUES))
+      expect(api[name], name).toEqual(value);
   });
 
   it('the page cannot replace or add to it', () => {
@@ -92,8 +98,8 @@ describe('the preload', () => {
   it('needs nothing but electron at load, and sends nothing by itself', () => {
     const fresh = loadPreload(bridge.preloadPath, async () => null);
     expect(fresh.requires).toEqual(['electron']);
-    expect(fresh.ipcCalls.filter((call) => ['send', 'sendSync', 'sendToHost', 'invoke'].includes(call.method))).toEqual(
-      [],
-    );
+    expect(
+      fresh.ipcCalls.filter((call) => ['send', 'sendSync', 'sendToHost', 'invoke'].includes(call.method)),
+    ).toEqual([]);
   });
 });

@@ -56,7 +56,11 @@ async function start(dataDir: string, config: StandinConfig = {}) {
 
 /** Every file under `dir` whose bytes contain `needle` as UTF-8, UTF-16 or base64. */
 function filesContaining(dir: string, needle: string): string[] {
-  const forms = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le'), Buffer.from(Buffer.from(needle).toString('base64'))];
+  const forms = [
+    Buffer.from(needle, 'utf8'),
+    Buffer.from(needle, 'utf16le'),
+    Buffer.from(Buffer.from(needle).toString('base64')),
+  ];
   const hits: string[] = [];
   const walk = (path: string): void => {
     if (statSync(path).isDirectory()) {
@@ -95,7 +99,9 @@ describe('safeStorage secret store', () => {
     const tested = await second.bridge.invoke('targets:test', { id: targetId });
     expect(tested.ok, JSON.stringify(tested)).toBe(true);
     expect((tested as { value: { ok: boolean } }).value.ok).toBe(true);
-    expect(authorizations, 'the stored token, decrypted, is what the server receives').toEqual([`Bearer ${token}`]);
+    expect(authorizations, 'the stored token, decrypted, is what the server receives').toEqual([
+      `Bearer ${token}`,
+    ]);
     expect(second.main.entries('safeStorage.decryptString').length).toBeGreaterThan(0);
     const listed = await second.bridge.invoke('targets:list', {});
     expect(JSON.stringify(listed), 'no channel hands the token back to the page').not.toContain(token);
@@ -122,7 +128,8 @@ describe('safeStorage secret store', () => {
       const { bridge } = await start(tempDir(), { safeStorage: { backend: 'basic_text' } });
       const listed = await bridge.invoke('targets:list', {});
       expect(listed.ok).toBe(true);
-      const store = (listed as { value: { secretStore: { kind: string; warning: string | null } } }).value.secretStore;
+      const store = (listed as { value: { secretStore: { kind: string; warning: string | null } } }).value
+        .secretStore;
       expect(store.kind).toBe('os-keychain');
       expect(store.warning).toMatch(/basic_text/);
       expect(store.warning).toMatch(/keyring|KWallet/i);
