@@ -1,3 +1,4 @@
+/* global process, Buffer, URL, Request, console, setTimeout, clearTimeout, setImmediate, setInterval, clearInterval, structuredClone -- Node globals (the lint config gives them to .ts files only) */
 // A recording stand-in for the `electron` module, for running the BUILT main
 // process (out/main/index.js) in plain Node where Electron's binary cannot
 // run. It does what the main process asks in the way Electron documents it,

@@ -1,3 +1,4 @@
+/* global URL -- Node globals (the lint config gives them to .ts files only) */
 // Module resolution hook (registered by register.mjs with node:module's
 // register): every import of `electron`, from the built main process, a
 // utility process or anything they load, resolves to the recording stand-in.

@@ -36,7 +36,7 @@ export function loadPreload(
   invoke: (channel: unknown, ...args: unknown[]) => Promise<unknown>,
 ): PreloadRun {
   const run: PreloadRun = { exposures: [], ipcCalls: [], requires: [], ipcRenderer: new EventEmitter() };
-  const ipcRenderer = run.ipcRenderer as EventEmitter & Record<string, unknown>;
+  const ipcRenderer = run.ipcRenderer as unknown as Record<string, unknown>;
   const recordCall = (method: string, channel: unknown, args: unknown[]): void => {
     run.ipcCalls.push({ method, channel, args });
   };
@@ -58,7 +58,7 @@ export function loadPreload(
     const original = EventEmitter.prototype[method] as (...args: unknown[]) => unknown;
     ipcRenderer[method] = (channel: unknown, ...args: unknown[]) => {
       recordCall(method, channel, args);
-      return original.call(ipcRenderer, channel, ...args);
+      return original.call(run.ipcRenderer, channel, ...args);
     };
   }
   const contextBridge = {

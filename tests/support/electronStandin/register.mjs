@@ -1,3 +1,4 @@
+/* global URL -- Node globals (the lint config gives them to .ts files only) */
 // `node --import <this file> out/main/index.js`: runs the built Electron main
 // process in plain Node with `electron` resolved to the recording stand-in.
 // ESM imports go through hooks.mjs; CommonJS `require('electron')` (a CJS
