@@ -11,6 +11,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -64,7 +65,8 @@ export interface AppCopy {
 /** A private copy of the built app; node_modules is linked, not copied. */
 export function copyBuiltApp(): AppCopy {
   ensureBuilt();
-  const root = mkdtempSync(join(tmpdir(), 'copydesk-standin-app-'));
+  // Node runs the main entry from its real path (macOS: /private/var/…), so the copy is named by its real path too.
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'copydesk-standin-app-')));
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { main: string };
   writeFileSync(join(root, 'package.json'), readFileSync(join(projectRoot, 'package.json')));
   cpSync(join(projectRoot, 'out'), join(root, 'out'), { recursive: true });
