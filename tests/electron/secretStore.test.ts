@@ -88,11 +88,12 @@ describe('safeStorage secret store', () => {
       secret: token,
     });
     expect(saved.ok, JSON.stringify(saved)).toBe(true);
+    expect(filesContaining(dataDir, token), 'no file holds the token in plain text').toEqual([]);
     const targetId = (saved as { value: { id: string; hasSecret: boolean } }).value.id;
     expect((saved as { value: { hasSecret: boolean } }).value.hasSecret).toBe(true);
     expect(first.main.entries('safeStorage.encryptString').length).toBeGreaterThan(0);
     await quit(first.main);
-    expect(filesContaining(dataDir, token), 'no file holds the token in plain text').toEqual([]);
+    expect(filesContaining(dataDir, token), 'nor after the app closed').toEqual([]);
 
     const second = await start(dataDir);
     authorizations.length = 0;
