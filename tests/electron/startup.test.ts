@@ -59,7 +59,12 @@ describe('start-up', () => {
     await first.op('minimize', { windowId });
 
     const second = start(dataDir);
-    const exit = await second.exited;
+    const exit = await Promise.race([
+      second.exited,
+      new Promise<null>((done) => setTimeout(() => done(null), 10_000)),
+    ]);
+    expect(exit, 'the second instance ends by itself').not.toBeNull();
+    if (!exit) return;
     expect(exit.code, second.output()).toBe(0);
     expect(second.entries('BrowserWindow.new'), 'the second instance opens no window').toHaveLength(0);
     expect(second.entries('app.requestSingleInstanceLock')[0]).toMatchObject({ taken: false });
