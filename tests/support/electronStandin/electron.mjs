@@ -1005,6 +1005,28 @@ const operations = {
     return contents.id;
   },
   minimize: ({ windowId }) => windowById(windowId).minimize(),
+  applicationMenu: () => (MenuStandin.applicationMenu ? plain(MenuStandin.applicationMenu.items) : null),
+  /** A right-click in the page: returns the menu the main process popped up (null for none). */
+  contextMenu: ({ webContentsId, params = {} }) => {
+    const contents = contentsById(webContentsId);
+    MenuStandin.lastPopup = null;
+    contents.emit('context-menu', makeEvent(), {
+      x: 10,
+      y: 10,
+      isEditable: false,
+      selectionText: '',
+      misspelledWord: '',
+      dictionarySuggestions: [],
+      ...params,
+    });
+    return MenuStandin.lastPopup ? plain(MenuStandin.lastPopup.items) : null;
+  },
+  clickPopupItem: ({ label }) => {
+    const item = (MenuStandin.lastPopup?.items ?? []).find((candidate) => candidate.label === label);
+    if (!item || typeof item.click !== 'function') throw new Error(`No clickable menu item "${label}"`);
+    item.click(item, undefined, {});
+    return true;
+  },
   closeWindow: ({ windowId }) => windowById(windowId).close(),
   quit: () => app.quit(),
   emitApp: ({ name, args = [] }) => {

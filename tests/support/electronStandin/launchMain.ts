@@ -108,6 +108,7 @@ interface Reply {
 export class RunningMain {
   readonly child: ChildProcess;
   readonly journalPath: string;
+  private readonly runDir: string;
   stdout = '';
   stderr = '';
   readonly exited: Promise<Exit>;
@@ -117,6 +118,7 @@ export class RunningMain {
 
   constructor(app: AppCopy, options: LaunchOptions) {
     const runDir = mkdtempSync(join(tmpdir(), 'copydesk-standin-run-'));
+    this.runDir = runDir;
     this.journalPath = join(runDir, 'journal.jsonl');
     writeFileSync(this.journalPath, '');
     this.child = fork(app.mainEntry, ['--data-dir', options.dataDir, ...(options.args ?? [])], {
@@ -221,10 +223,11 @@ export class RunningMain {
     return this.exitInfo ? `code ${this.exitInfo.code}, signal ${this.exitInfo.signal}` : 'running';
   }
 
-  /** Ends the process if it still runs (SIGKILL: no shutdown path is exercised). */
+  /** Ends the process if it still runs (SIGKILL: no shutdown path is exercised) and removes its journal. */
   async stop(): Promise<void> {
     if (!this.hasExited) this.child.kill('SIGKILL');
     await this.exited;
+    rmSync(this.runDir, { recursive: true, force: true });
   }
 }
 
