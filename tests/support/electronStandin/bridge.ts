@@ -40,16 +40,26 @@ export async function bridgeFor(main: RunningMain): Promise<Bridge> {
   const created = await main.waitFor('BrowserWindow.new');
   const preloadPath = (created.options as { webPreferences: { preload: string } }).webPreferences.preload;
   let frame: FrameChoice = {};
-  const run = loadPreload(preloadPath, async (ipcChannel, ...args) => {
-    const outcome = await main.op<InvokeOutcome>('invoke', {
-      webContentsId: frame.webContentsId ?? webContentsId,
-      frameUrl: frame.frameUrl,
-      subFrame: frame.subFrame ?? false,
-      channel: ipcChannel,
-      args,
-    });
-    if (!outcome.ok) throw new Error(outcome.message);
-    return outcome.value;
+  const sender = () => ({
+    webContentsId: frame.webContentsId ?? webContentsId,
+    frameUrl: frame.frameUrl,
+    subFrame: frame.subFrame ?? false,
+  });
+  const run = loadPreload(
+    preloadPath,
+    async (ipcChannel, ...args) => {
+      const outcome = await main.op<InvokeOutcome>('invoke', { ...sender(), channel: ipcChannel, args });
+      if (!outcome.ok) throw new Error(outcome.message);
+      return outcome.value;
+    },
+    (ipcChannel, ...args) => {
+      void main.op('send', { ...sender(), channel: ipcChannel, args });
+    },
+  );
+  // What the main process sends to the app window arrives as ipcRenderer events, as in Electron.
+  main.onPush((push) => {
+    if (push.webContentsId !== webContentsId) return;
+    run.ipcRenderer.emit(push.channel, { sender: run.ipcRenderer, senderId: 0, ports: [] }, ...push.args);
   });
   const exposed = run.exposures.find((exposure) => exposure.key === EXPECTED_BRIDGE_GLOBAL);
   if (!exposed) throw new Error(`The preload exposed no window.${EXPECTED_BRIDGE_GLOBAL}`);

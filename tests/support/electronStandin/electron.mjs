@@ -339,6 +339,16 @@ function notifyHolder(socket, message) {
 
 // ---------------------------------------------------------------- frames, webContents, windows
 
+function pushToPage(message) {
+  if (typeof process.send !== 'function' || process.env.COPYDESK_STANDIN_UTILITY || !process.connected)
+    return;
+  try {
+    process.send({ __standinPush: true, ...message });
+  } catch (error) {
+    record('webContents.send.not-cloneable', { channel: message.channel, message: error.message });
+  }
+}
+
 let nextWebContentsId = 1;
 let nextWindowId = 1;
 const allWebContents = new Map();
@@ -438,8 +448,10 @@ class WebContents extends EventEmitter {
       }, config.executeJavaScriptDelayMs ?? 20),
     );
   }
+  /** Main → page messages are recorded and handed to the test, which delivers them to the preload's ipcRenderer. */
   send(channel, ...args) {
     record('webContents.send', { webContentsId: this.id, channel, args });
+    pushToPage({ webContentsId: this.id, channel, args });
   }
   postMessage(channel, message, transfer) {
     record('webContents.postMessage', {
@@ -448,6 +460,11 @@ class WebContents extends EventEmitter {
       message,
       ports: transfer?.length ?? 0,
     });
+    if (transfer && transfer.length > 0) {
+      record('unimplemented', { api: 'webContents.postMessage with MessagePortMain transfer' });
+      return;
+    }
+    pushToPage({ webContentsId: this.id, channel, args: [message] });
   }
   isDestroyed() {
     return this.destroyed;
@@ -1121,6 +1138,30 @@ const operations = {
    * sender and its frame, and a thrown error reaches the page as
    * "Error invoking remote method ...".
    */
+  /** ipcRenderer.send(channel, ...args) from a frame: emitted on ipcMain with the sender and its frame. */
+  send: ({ webContentsId, frameUrl, subFrame = false, channel, args = [] }) => {
+    const contents = contentsById(webContentsId);
+    const frame = subFrame
+      ? new WebFrameMain(frameUrl ?? contents.mainFrame.url, contents.mainFrame)
+      : frameUrl === undefined || frameUrl === contents.mainFrame.url
+        ? contents.mainFrame
+        : new WebFrameMain(frameUrl, null);
+    record('ipcRenderer.send', { webContentsId: contents.id, frameUrl: frame.url, subFrame, channel });
+    const event = {
+      sender: contents,
+      senderFrame: frame,
+      processId: frame.processId,
+      frameId: frame.routingId,
+      type: 'frame',
+      ports: [],
+      returnValue: undefined,
+      reply: (replyChannel, ...replyArgs) => contents.send(replyChannel, ...replyArgs),
+    };
+    const cloned = structuredClone(args);
+    contents.ipc.emit(channel, event, ...cloned);
+    ipcMain.emit(channel, event, ...cloned);
+    return { listeners: contents.ipc.listenerCount(channel) + ipcMain.listenerCount(channel) };
+  },
   invoke: async ({ webContentsId, frameUrl, subFrame = false, channel, args = [] }) => {
     const contents = contentsById(webContentsId);
     const frame = subFrame

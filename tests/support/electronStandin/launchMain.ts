@@ -98,6 +98,13 @@ export interface Exit {
   at: number;
 }
 
+/** A message the main process sent to a page. */
+export interface PushMessage {
+  webContentsId: number;
+  channel: string;
+  args: unknown[];
+}
+
 interface Reply {
   __standinReply: number;
   ok: boolean;
@@ -115,6 +122,7 @@ export class RunningMain {
   private nextId = 1;
   private readonly waiting = new Map<number, (reply: Reply) => void>();
   private exitInfo: Exit | null = null;
+  private readonly pushListeners = new Set<(push: PushMessage) => void>();
 
   constructor(app: AppCopy, options: LaunchOptions) {
     const runDir = mkdtempSync(join(tmpdir(), 'copydesk-standin-run-'));
@@ -135,7 +143,12 @@ export class RunningMain {
     });
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.child.on('message', (message: Reply) => {
+    this.child.on('message', (message: Reply & Partial<PushMessage> & { __standinPush?: true }) => {
+      if (message && message.__standinPush === true) {
+        const push = message as PushMessage;
+        for (const listener of this.pushListeners) listener(push);
+        return;
+      }
       if (message && typeof message.__standinReply === 'number') {
         this.waiting.get(message.__standinReply)?.(message);
         this.waiting.delete(message.__standinReply);
@@ -151,6 +164,12 @@ export class RunningMain {
         resolveExit(this.exitInfo);
       });
     });
+  }
+
+  /** Messages the main process sends to a page (webContents.send / postMessage); returns an unsubscribe. */
+  onPush(listener: (push: PushMessage) => void): () => void {
+    this.pushListeners.add(listener);
+    return () => this.pushListeners.delete(listener);
   }
 
   get hasExited(): boolean {

@@ -34,6 +34,7 @@ const SANDBOX_MODULES: Record<string, unknown> = { events: { EventEmitter, defau
 export function loadPreload(
   path: string,
   invoke: (channel: unknown, ...args: unknown[]) => Promise<unknown>,
+  send: (channel: unknown, ...args: unknown[]) => void = () => undefined,
 ): PreloadRun {
   const run: PreloadRun = { exposures: [], ipcCalls: [], requires: [], ipcRenderer: new EventEmitter() };
   const ipcRenderer = run.ipcRenderer as unknown as Record<string, unknown>;
@@ -44,7 +45,11 @@ export function loadPreload(
     recordCall('invoke', channel, args);
     return invoke(channel, ...args);
   };
-  for (const method of ['send', 'sendSync', 'sendToHost', 'postMessage'] as const) {
+  ipcRenderer.send = (channel: unknown, ...args: unknown[]) => {
+    recordCall('send', channel, args);
+    send(channel, ...args);
+  };
+  for (const method of ['sendSync', 'sendToHost', 'postMessage'] as const) {
     ipcRenderer[method] = (channel: unknown, ...args: unknown[]) => recordCall(method, channel, args);
   }
   for (const method of [
