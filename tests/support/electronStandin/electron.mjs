@@ -257,9 +257,10 @@ const singleInstance = {
   lockPath: null,
   socketPath(userData) {
     const key = createHash('sha256').update(resolve(userData)).digest('hex').slice(0, 24);
-    return process.platform === 'win32'
-      ? `\\\\.\\pipe\\copydesk-standin-${key}`
-      : join(tmpdir(), `copydesk-standin-${key}.sock`);
+    if (process.platform === 'win32') return `\\\\.\\pipe\\copydesk-standin-${key}`;
+    // Inside userData (removed with it) unless that path is too long for a Unix socket.
+    const inside = join(userData, 'StandinSingletonSocket');
+    return inside.length < 100 ? inside : join(tmpdir(), `copydesk-standin-${key}.sock`);
   },
   request(userData, additionalData) {
     if (this.held) return true;
