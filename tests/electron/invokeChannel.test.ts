@@ -65,6 +65,7 @@ describe('anyone else is refused before dispatch', () => {
     ['the app origin with credentials', async () => ({ frameUrl: 'app://user:pw@copydesk/index.html' })],
     ['an app-origin sub-frame', async () => ({ frameUrl: 'app://copydesk/index.html', subFrame: true })],
     ['a foreign sub-frame', async () => ({ frameUrl: 'https://evil.example/ad', subFrame: true })],
+    ['the app window frame, gone before the call arrived', async () => ({ frameGone: true })],
     [
       'another web contents on the app origin',
       async () => ({

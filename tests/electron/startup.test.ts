@@ -91,6 +91,16 @@ describe('start-up', () => {
     expect(first.entries('second-instance.received')).toHaveLength(0);
   });
 
+  it('a bad command-line option says what is wrong and exits 2 without a window', async () => {
+    const main = launchMain(app, { dataDir: tempDir(), args: ['--remote-debugging-port', 'abc'] });
+    running.push(main);
+    const exit = await main.exited;
+    expect(exit.code, main.output()).toBe(2);
+    expect(main.stderr).toMatch(/--remote-debugging-port must be a whole number/);
+    expect(main.entries('BrowserWindow.new')).toHaveLength(0);
+    expect(main.entries('app.requestSingleInstanceLock')).toHaveLength(0);
+  });
+
   it('a database written by a newer Copydesk shows the error box, exits 1 and is left untouched', async () => {
     const dataDir = tempDir();
     const file = join(dataDir, 'copydesk.sqlite');

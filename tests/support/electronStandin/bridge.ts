@@ -15,6 +15,8 @@ export interface FrameChoice {
   frameUrl?: string;
   /** Send from a sub-frame of that web contents instead of its main frame. */
   subFrame?: boolean;
+  /** The sending frame is gone by the time the call arrives (Electron's senderFrame is null). */
+  frameGone?: boolean;
 }
 
 export interface InvokeOutcome {
@@ -44,6 +46,7 @@ export async function bridgeFor(main: RunningMain): Promise<Bridge> {
     webContentsId: frame.webContentsId ?? webContentsId,
     frameUrl: frame.frameUrl,
     subFrame: frame.subFrame ?? false,
+    frameGone: frame.frameGone ?? false,
   });
   const run = loadPreload(
     preloadPath,

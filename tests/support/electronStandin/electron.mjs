@@ -1163,7 +1163,7 @@ const operations = {
     ipcMain.emit(channel, event, ...cloned);
     return { listeners: contents.ipc.listenerCount(channel) + ipcMain.listenerCount(channel) };
   },
-  invoke: async ({ webContentsId, frameUrl, subFrame = false, channel, args = [] }) => {
+  invoke: async ({ webContentsId, frameUrl, subFrame = false, frameGone = false, channel, args = [] }) => {
     const contents = contentsById(webContentsId);
     const frame = subFrame
       ? new WebFrameMain(frameUrl ?? contents.mainFrame.url, contents.mainFrame)
@@ -1178,9 +1178,10 @@ const operations = {
         ok: false,
         message: `Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`,
       };
+    // senderFrame is null when the frame navigated away or was destroyed before the call arrived.
     const event = {
       sender: contents,
-      senderFrame: frame,
+      senderFrame: frameGone ? null : frame,
       processId: frame.processId,
       frameId: frame.routingId,
       type: 'frame',
