@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mediaPathIn } from '../../src-main/services/media/mediaStore';
 import { makeJpeg } from '../fixtures/makeImages';
 import { bridgeFor, type Bridge } from '../support/electronStandin/bridge';
@@ -15,6 +15,9 @@ import {
   type AppCopy,
   type RunningMain,
 } from '../support/electronStandin/launchMain';
+
+// Each spec starts real processes; slow CI runners (Windows) get room before a test counts as hung.
+vi.setConfig({ testTimeout: 60_000 });
 
 interface Served {
   handled: boolean;

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bridgeFor, type Bridge, type FrameChoice } from '../support/electronStandin/bridge';
 import {
   copyBuiltApp,
@@ -12,6 +12,9 @@ import {
   type AppCopy,
   type RunningMain,
 } from '../support/electronStandin/launchMain';
+
+// Each spec starts real processes; slow CI runners (Windows) get room before a test counts as hung.
+vi.setConfig({ testTimeout: 60_000 });
 
 let app: AppCopy;
 let main: RunningMain;

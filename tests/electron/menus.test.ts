@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   copyBuiltApp,
   launchMain,
@@ -12,6 +12,9 @@ import {
   type RunningMain,
   type StandinConfig,
 } from '../support/electronStandin/launchMain';
+
+// Each spec starts real processes; slow CI runners (Windows) get room before a test counts as hung.
+vi.setConfig({ testTimeout: 60_000 });
 
 interface Item {
   role?: string;

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bridgeFor, type Bridge } from '../support/electronStandin/bridge';
 import {
   EXPECTED_BRIDGE_FUNCTIONS,
@@ -19,6 +19,9 @@ import {
   type RunningMain,
 } from '../support/electronStandin/launchMain';
 import { loadPreload } from '../support/electronStandin/loadPreload';
+
+// Each spec starts real processes; slow CI runners (Windows) get room before a test counts as hung.
+vi.setConfig({ testTimeout: 60_000 });
 
 let app: AppCopy;
 let main: RunningMain;

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../../scripts/build-if-stale.mjs';
 import { FLUSH_HOOK } from '../../src-shared/ipc/contract';
 import { bridgeFor } from '../support/electronStandin/bridge';
@@ -16,6 +16,9 @@ import {
   type RunningMain,
   type StandinConfig,
 } from '../support/electronStandin/launchMain';
+
+// Each spec starts real processes; slow CI runners (Windows) get room before a test counts as hung.
+vi.setConfig({ testTimeout: 60_000 });
 
 let app: AppCopy;
 const running: RunningMain[] = [];

@@ -7,9 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bridgeFor, type Bridge } from '../support/electronStandin/bridge';
 import { launchMain, type AppCopy, type RunningMain } from '../support/electronStandin/launchMain';
+
+// Each spec starts real processes; slow CI runners (Windows) get room before a test counts as hung.
+vi.setConfig({ testTimeout: 60_000 });
 
 const fixtures = fileURLToPath(new URL('../support/electronStandin/fixtures/', import.meta.url));
 let main: RunningMain;

@@ -3,8 +3,11 @@
 // process run for real under the stand-in specs.
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REGISTER_MODULE } from '../support/electronStandin/launchMain';
+
+// Each spec starts real processes; slow CI runners (Windows) get room before a test counts as hung.
+vi.setConfig({ testTimeout: 60_000 });
 
 const DRIVER = fileURLToPath(
   new URL('../support/electronStandin/fixtures/utilityDriver.mjs', import.meta.url),

@@ -6,13 +6,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   copyBuiltApp,
   launchMain,
   type AppCopy,
   type RunningMain,
 } from '../support/electronStandin/launchMain';
+
+// Each spec starts real processes; slow CI runners (Windows) get room before a test counts as hung.
+vi.setConfig({ testTimeout: 60_000 });
 
 let app: AppCopy;
 const running: RunningMain[] = [];

@@ -4,13 +4,16 @@
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, isAbsolute, join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   copyBuiltApp,
   launchMain,
   type AppCopy,
   type RunningMain,
 } from '../support/electronStandin/launchMain';
+
+// Each spec starts real processes; slow CI runners (Windows) get room before a test counts as hung.
+vi.setConfig({ testTimeout: 60_000 });
 
 let app: AppCopy;
 let main: RunningMain;
