@@ -66,9 +66,13 @@ function filesContaining(dir: string, needle: string): string[] {
   ];
   const hits: string[] = [];
   const walk = (path: string): void => {
-    if (statSync(path).isDirectory()) {
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
       for (const entry of readdirSync(path)) walk(join(path, entry));
-    } else if (forms.some((form) => readFileSync(path).includes(form))) hits.push(path);
+    } else if (stat.isFile() && forms.some((form) => readFileSync(path).includes(form))) {
+      // Regular files only: the data folder may also hold a socket.
+      hits.push(path);
+    }
   };
   walk(dir);
   return hits;
