@@ -88,6 +88,10 @@ describe('the window', () => {
     expect([...required]).toEqual(['electron']);
   });
 
+  it('uses no Electron API the stand-in lacks (else extend tests/support/electronStandin/electron.mjs)', () => {
+    expect(main.entries('unimplemented')).toEqual([]);
+  });
+
   it('loads the renderer from the app origin, never from a file or the network', async () => {
     const loads = main.entries('webContents.loadURL');
     expect(loads).toHaveLength(1);
