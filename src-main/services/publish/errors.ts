@@ -86,6 +86,9 @@ export interface RequestOptions extends RequestInit {
 /**
  * fetch with the publishing policy: redirects followed by hand and refused when
  * they lead to plain http; network failures converted to PublishError.
+ * Credentials stay on the origin they were meant for: from the first redirect
+ * to another origin (scheme, host or port) on, `Authorization` and `Cookie`
+ * are no longer sent, as browsers do (Fetch standard, "HTTP-redirect fetch").
  * The response is returned as is (any status); use expectOk/readJsonReply next.
  */
 export async function requestWithPolicy(
@@ -96,10 +99,11 @@ export async function requestWithPolicy(
 ): Promise<Response> {
   let current = new URL(url);
   const maxRedirects = init.maxRedirects ?? 5;
+  const headers = new Headers(init.headers);
   for (let hop = 0; ; hop += 1) {
     let response: Response;
     try {
-      response = await fetchFn(current, { ...init, redirect: 'manual' });
+      response = await fetchFn(current, { ...init, headers, redirect: 'manual' });
     } catch (error) {
       throw await classifyHttpFailure(error, context);
     }
@@ -137,6 +141,10 @@ export async function requestWithPolicy(
         `The server moved the address (${response.status}) to ${truncate(next.href, 100)}. Enter that address in the target settings.`,
         { status: response.status },
       );
+    }
+    if (next.origin !== current.origin) {
+      headers.delete('authorization');
+      headers.delete('cookie');
     }
     current = next;
   }
