@@ -16,7 +16,9 @@ import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import type { TargetSummary } from '../../../src-shared/ipc/publishChannels';
 import { createPublishAdapters } from './adapters';
 import { PublishError } from './errors';
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter, redactSecret } from './secretHygiene';
 import { createOutbox, JOB_STATE_LABELS, type JobView, type Outbox, type OutboxOptions } from './outbox';
+import { targetFingerprint } from './fingerprint';
 import { createTargetRepository, type TargetRecord, type TargetRepository } from './targetRepository';
 import { TARGET_KIND_LABELS, type PublishAdapter, type SecretStore, type TargetKind } from './types';
 
@@ -156,6 +158,7 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
       secretStore: { kind: secrets.kind, warning: secrets.warning },
     }),
     'targets:save': (input) => {
+      const secret = input.secret === undefined ? undefined : cleanSecret(input.secret);
       const config = validConfig(input.kind, input.config);
       let target: TargetRecord;
       if (input.id) {
@@ -167,7 +170,7 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
       } else {
         target = targets.create({ kind: input.kind, name: input.name, config });
       }
-      if (input.secret !== undefined) secrets.set(target.id, input.secret);
+      if (input.secret !== undefined) secrets.set(target.id, secret ?? '');
       else if (input.clearSecret) secrets.delete(target.id);
       return summary(targets.get(target.id));
     },
@@ -182,14 +185,46 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
     },
     'targets:test': async (input) => {
       const saved = input.id ? targets.get(input.id) : null;
-      const kind = input.kind ?? saved?.kind;
+      // A stored secret only ever goes to its own target's saved kind and address; settings typed
+      // in the dialog are tested only with a password or token typed with them.
+      const useStored = saved !== null && input.secret === undefined;
+      const kind = useStored ? saved.kind : (input.kind ?? saved?.kind);
       if (!kind) throw new AppFailure('invalid_input', 'Choose the target kind to test.');
       const adapter = adapterFor(kind);
-      const parsed = adapter.configSchema.safeParse(input.config ?? saved?.config ?? {});
+      if (useStored) {
+        const typed = input.config ? adapter.configSchema.safeParse(input.config) : null;
+        const savedConfig = adapter.configSchema.safeParse(saved.config);
+        const differs =
+          (input.kind !== undefined && input.kind !== saved.kind) ||
+          (typed !== null &&
+            (!typed.success ||
+              !savedConfig.success ||
+              targetFingerprint(kind, typed.data as Record<string, unknown>) !==
+                targetFingerprint(kind, savedConfig.data as Record<string, unknown>)));
+        if (differs && adapter.needsSecret) {
+          return {
+            ok: false,
+            message:
+              'These settings differ from the saved target, and its stored password or token only goes to the saved address. Save the target first, or type the password or token again to test these settings.',
+          };
+        }
+      }
+      const parsed = adapter.configSchema.safeParse(useStored ? saved.config : (input.config ?? {}));
       if (!parsed.success)
         return { ok: false, message: parsed.error.issues.map((issue) => issue.message).join(' ') };
-      const secret = input.secret ?? (saved ? secrets.get(saved.id) : null);
+      let secret: string | null;
+      try {
+        secret = useStored
+          ? (secrets.get(saved.id)?.trim() ?? null)
+          : input.secret
+            ? cleanSecret(input.secret)
+            : null;
+      } catch (error) {
+        if (error instanceof AppFailure) return { ok: false, message: error.message };
+        throw error;
+      }
       if (adapter.needsSecret && !secret) return { ok: false, message: 'Enter the password or token first.' };
+      if (secret && hasControlCharacter(secret)) return { ok: false, message: CONTROL_CHARACTER_MESSAGE };
       try {
         const message = await adapter.testConnection(parsed.data, secret, {
           fetch: options.outbox?.fetch ?? fetch,
@@ -198,8 +233,13 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
         });
         return { ok: true, message };
       } catch (error) {
-        if (error instanceof PublishError) return { ok: false, message: error.message };
-        throw error;
+        const config = parsed.data as Record<string, unknown>;
+        if (error instanceof PublishError)
+          return { ok: false, message: redactSecret(error.message, secret, config) };
+        throw new AppFailure(
+          'internal',
+          redactSecret(error instanceof Error ? error.message : String(error), secret, config),
+        );
       }
     },
     'publish:check': ({ draftId }) => {
@@ -265,6 +305,14 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
     start: () => outbox.start(),
     stop: () => outbox.stop(),
   };
+}
+
+/** A secret as typed or pasted: surrounding whitespace removed; refused when it holds a control character. */
+function cleanSecret(raw: string): string {
+  const secret = raw.trim();
+  if (secret === '') throw new AppFailure('invalid_input', 'The password or token is empty.');
+  if (hasControlCharacter(secret)) throw new AppFailure('invalid_input', CONTROL_CHARACTER_MESSAGE);
+  return secret;
 }
 
 /** A fresh data folder gets one default "Local folder" target. */
