@@ -649,7 +649,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           'conflict',
           'This publish is being sent right now and can no longer be cancelled. Wait for it to finish.',
         );
-      statements.cancel.run({ id: jobId, now: now(), reason: 'Cancelled: Copydesk will not send it.' });
+      statements.cancel.run({ id: jobId, now: now(), reason: 'Copydesk will not send it.' });
       notify(jobId);
       pump();
       return get(jobId);

@@ -35,6 +35,7 @@ export type PublishChannel =
   | 'publish:saveSettings'
   | 'outbox:list'
   | 'outbox:retry'
+  | 'outbox:cancel'
   | 'publish:openLocal';
 
 export type PublishHandlers = Pick<Handlers, PublishChannel>;
@@ -277,6 +278,7 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
     },
     'outbox:list': ({ draftId }) => ({ jobs: outbox.list(draftId ? { draftId } : {}).map(jobOut) }),
     'outbox:retry': ({ jobId }) => jobOut(outbox.retryNow(jobId)),
+    'outbox:cancel': ({ jobId }) => jobOut(outbox.cancel(jobId)),
     'publish:openLocal': async ({ url }) => {
       // A page must never open arbitrary files: only what a local-folder publish wrote and recorded.
       const recorded = db.prepare('SELECT 1 FROM publications WHERE url = ? LIMIT 1').get(url) !== undefined;
