@@ -345,8 +345,10 @@ test('a job killed while retrying and again mid-send resumes after each restart 
 test('WordPress: test connection, publish to the real site, a wrong password is explained', async () => {
   const wp = await reachableWordPress();
   if (typeof wp === 'string') {
-    // CI starts the test WordPress (scripts/wordpress/start.sh); there, not reaching it is a failure, not a skip.
-    if (process.env.CI === 'true') throw new Error(`The test WordPress is required on CI: ${wp}`);
+    // CI's Linux job starts the test WordPress (scripts/wordpress/start.sh); there, not reaching it is a
+    // failure, not a skip. Jobs without one (Windows, macOS) say so with COPYDESK_WP_OPTIONAL=1.
+    if (process.env.CI === 'true' && process.env.COPYDESK_WP_OPTIONAL !== '1')
+      throw new Error(`The test WordPress is required on CI: ${wp}`);
     console.log(`Skipping the WordPress publish: ${wp}`);
     test.skip(true, wp);
     return;
