@@ -210,7 +210,9 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
           };
         }
       }
-      const parsed = adapter.configSchema.safeParse(useStored ? saved.config : (input.config ?? {}));
+      const parsed = adapter.configSchema.safeParse(
+        useStored ? saved.config : (input.config ?? saved?.config ?? {}),
+      );
       if (!parsed.success)
         return { ok: false, message: parsed.error.issues.map((issue) => issue.message).join(' ') };
       let secret: string | null;
