@@ -29,6 +29,17 @@ export function isPublishError(error: unknown): error is PublishError {
   return error instanceof PublishError;
 }
 
+/**
+ * True when the server answered a create with a refusal that proves nothing was
+ * stored (4xx other than 408/429): the create is settled, not pending, and a
+ * later publish need not wait for it.
+ */
+export function provesNotStored(error: unknown): boolean {
+  if (!(error instanceof PublishError)) return false;
+  const status = error.details.status;
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
 /** Replies larger than this are not read (a 50 MB reply is a broken server, not an answer). */
 export const MAX_REPLY_BYTES = 5 * 1024 * 1024;
 const MESSAGE_LIMIT = 300;

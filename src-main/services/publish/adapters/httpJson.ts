@@ -12,6 +12,7 @@ import { parseBody } from '../../../../src-shared/body';
 import {
   checkTargetUrl,
   expectOk,
+  provesNotStored,
   PublishError,
   readJsonReply,
   requestWithPolicy,
@@ -20,7 +21,14 @@ import {
   type FailureContext,
 } from '../errors';
 import { publishSlug } from '../snapshot';
-import type { AdapterContext, PublishAdapter, PublishImage, PublishSnapshot, RemoteItem } from '../types';
+import type {
+  AdapterContext,
+  JobProgress,
+  PublishAdapter,
+  PublishImage,
+  PublishSnapshot,
+  RemoteItem,
+} from '../types';
 
 export const HTTP_JSON_CONTRACT = 'copydesk.article';
 export const HTTP_JSON_CONTRACT_VERSION = 1;
@@ -167,7 +175,12 @@ export function createHttpJsonAdapter(): PublishAdapter<HttpJsonConfig> {
       if (!item) {
         // Recorded before the request: a reply lost now is recovered by resending the same key.
         ctx.recordProgress({ ...ctx.progress, sent: { ...ctx.progress.sent, post: ctx.now() } });
-        item = await send(ctx, secret, endpoint, 'POST', body, false);
+        try {
+          item = await send(ctx, secret, endpoint, 'POST', body, false);
+        } catch (error) {
+          if (provesNotStored(error)) ctx.recordProgress(withoutSentPost(ctx.progress));
+          throw error;
+        }
       }
       if (!item)
         throw new PublishError(
@@ -178,6 +191,12 @@ export function createHttpJsonAdapter(): PublishAdapter<HttpJsonConfig> {
       return warnings.length > 0 ? { ...item, warnings } : item;
     },
   };
+}
+
+function withoutSentPost(progress: JobProgress): JobProgress {
+  const sent = { ...progress.sent };
+  delete sent.post;
+  return { ...progress, sent };
 }
 
 function itemUrl(endpoint: URL, remoteId: string): URL {

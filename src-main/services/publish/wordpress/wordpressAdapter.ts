@@ -27,7 +27,7 @@ import {
   renderCaptionHtml,
   type RenderOptions,
 } from '../../../../src-shared/render/renderArticle';
-import { checkTargetUrl, PublishError, requireRemoteId, requireRemoteUrl } from '../errors';
+import { checkTargetUrl, provesNotStored, PublishError, requireRemoteId, requireRemoteUrl } from '../errors';
 import type {
   AdapterContext,
   ConnectionContext,
@@ -479,12 +479,24 @@ async function savePost(
   // Created as a draft with everything attached; only the last step makes it public.
   state.progress.sent = { ...state.progress.sent, post: ctx.now() };
   save();
-  const created = await wp.call({
-    method: 'POST',
-    route: '/wp/v2/posts',
-    body: { ...body, status: 'draft' },
-    context,
-  });
+  let created: unknown;
+  try {
+    created = await wp.call({
+      method: 'POST',
+      route: '/wp/v2/posts',
+      body: { ...body, status: 'draft' },
+      context,
+    });
+  } catch (error) {
+    // WordPress refused the create outright: nothing to look for on the next try.
+    if (provesNotStored(error)) {
+      const sent = { ...state.progress.sent };
+      delete sent.post;
+      state.progress.sent = sent;
+      save();
+    }
+    throw error;
+  }
   const draft = finishPost(created, state, save, context);
   const live = await wp.call({
     method: 'POST',
