@@ -82,7 +82,7 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
   const [editingTargets, setEditingTargets] = useState(false);
   /** When "Publish at" was last compared with the clock (set on edit and before publishing). */
   const [checkedAt, setCheckedAt] = useState(() => Date.now());
-  const ids = { target: useId(), publishAt: useId(), publishAtHint: useId() };
+  const ids = { target: useId(), targetHint: useId(), publishAt: useId(), publishAtHint: useId() };
 
   // The owner passes a new flush function on every render; the checks must not rerun for that.
   const flushRef = useRef(flush);
@@ -182,6 +182,7 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
           <select
             id={ids.target}
             value={targetId}
+            aria-describedby={lastTargetId !== null ? ids.targetHint : undefined}
             disabled={targets === null || targets.length === 0}
             onChange={(event) => {
               setTargetId(event.target.value);
@@ -203,7 +204,7 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
           <span className="field-hint">Add a target with “Edit targets” to publish this article.</span>
         )}
         {lastTargetId !== null && (
-          <span className="field-hint">
+          <span id={ids.targetHint} className="field-hint">
             {lastTargetId === targetId
               ? 'This article was last published here; publishing again updates it.'
               : `This article was last published to “${targets?.find((target) => target.id === lastTargetId)?.name ?? 'another target'}”; this target gets a separate copy.`}

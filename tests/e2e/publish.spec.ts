@@ -426,6 +426,9 @@ test('Publish preselects the target this article went to last; a never-published
   await expect(
     dialog.getByText('This article was last published here; publishing again updates it.'),
   ).toBeVisible();
+  const shot = test.info().outputPath('publish-dialog-preselected.png');
+  await dialog.screenshot({ path: shot });
+  await test.info().attach('publish-dialog-preselected', { path: shot, contentType: 'image/png' });
   await dialog.getByRole('button', { name: 'Publish now' }).click();
   await expect(currentJob(page).getByText('Published', { exact: true })).toBeVisible({ timeout: 20_000 });
   expect(server.created()).toBe(1);
