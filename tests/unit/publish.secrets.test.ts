@@ -132,6 +132,18 @@ describe('targets:test with a saved target (item 14)', () => {
     });
     expect(attacker.seen.map((headers) => headers.authorization)).toEqual(['Bearer typed-just-now']);
   });
+
+  it('still tests a typed folder for a saved local folder target (no secret involved)', async () => {
+    const s = setup();
+    const { targets } = await s.publishing.handlers['targets:list']({});
+    const folder = join(s.dataDir, 'elsewhere');
+    const result = await s.publishing.handlers['targets:test']({
+      id: targets[0]!.id,
+      kind: 'local-folder',
+      config: { folder },
+    });
+    expect(result).toEqual({ ok: true, message: expect.stringContaining(folder) });
+  });
 });
 
 describe('tokens (item 15, publishing)', () => {

@@ -188,7 +188,8 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
       const saved = input.id ? targets.get(input.id) : null;
       // A stored secret only ever goes to its own target's saved kind and address; settings typed
       // in the dialog are tested only with a password or token typed with them.
-      const useStored = saved !== null && input.secret === undefined;
+      const useStored =
+        saved !== null && input.secret === undefined && (adapters.get(saved.kind)?.needsSecret ?? false);
       const kind = useStored ? saved.kind : (input.kind ?? saved?.kind);
       if (!kind) throw new AppFailure('invalid_input', 'Choose the target kind to test.');
       const adapter = adapterFor(kind);
@@ -198,8 +199,8 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
         const differs =
           (input.kind !== undefined && input.kind !== saved.kind) ||
           (typed !== null &&
-            (!typed.success ||
-              !savedConfig.success ||
+            typed.success &&
+            (!savedConfig.success ||
               targetFingerprint(kind, typed.data as Record<string, unknown>) !==
                 targetFingerprint(kind, savedConfig.data as Record<string, unknown>)));
         if (differs && adapter.needsSecret) {
@@ -210,9 +211,8 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
           };
         }
       }
-      const parsed = adapter.configSchema.safeParse(
-        useStored ? saved.config : (input.config ?? saved?.config ?? {}),
-      );
+      // With the stored secret the address is the saved one (checked above); other fields may be as typed.
+      const parsed = adapter.configSchema.safeParse(input.config ?? saved?.config ?? {});
       if (!parsed.success)
         return { ok: false, message: parsed.error.issues.map((issue) => issue.message).join(' ') };
       let secret: string | null;
