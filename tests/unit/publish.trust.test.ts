@@ -79,6 +79,47 @@ describe('a lost reply, then an edit (item 1)', () => {
     expect(harness.drafts.get(draftId).status).toBe('published');
   });
 
+  it('a newer publish waits for an earlier one that failed with its create unconfirmed, and says why', async () => {
+    const server = await startFaultServer({
+      faultFor: (r) => (r.method === 'POST' && r.attempt === 1 ? 'drop-after-commit' : 'none'),
+    });
+    open.push(server);
+    const harness = openHarness(tempDataDir(), {
+      random: () => 0.99,
+      backoff: { baseMs: 60_000, capMs: 60_000, maxRetryAfterMs: 60_000 },
+    });
+    open.push(harness);
+    const targetId = httpTarget(harness, server);
+    const draftId = createArticle(harness, 'First version');
+    harness.outbox.start();
+    const first = harness.outbox.enqueue({ draftId, targetId });
+    await until(() => harness.outbox.get(first.id).state === 'retrying', 'the lost reply');
+
+    // The token is revoked: resolving the earlier create fails for good (401), the edit must not create a copy.
+    harness.secrets.set(targetId, 'revoked-token');
+    editHeadline(harness, draftId, 'Second version');
+    const second = harness.outbox.enqueue({ draftId, targetId });
+    await harness.outbox.settled();
+    expect(harness.outbox.get(first.id)).toMatchObject({
+      state: 'failed',
+      lastError: expect.stringMatching(/401/),
+    });
+    expect(harness.outbox.get(second.id)).toMatchObject({
+      state: 'failed',
+      lastError: expect.stringMatching(/earlier publish of this article.*Retry now/),
+    });
+    expect(server.created()).toBe(1);
+
+    harness.secrets.set(targetId, server.token);
+    harness.outbox.retryNow(first.id);
+    await harness.outbox.settled();
+    harness.outbox.retryNow(second.id);
+    await harness.outbox.settled();
+    expect(server.created()).toBe(1);
+    expect(server.keyReuses).toEqual([]);
+    expect([...server.articles.values()].map((a) => a.headline)).toEqual(['Second version']);
+  });
+
   it('refreshes an untouched queued job in place, with a new key for the new snapshot', async () => {
     const server = await startFaultServer();
     open.push(server);

@@ -178,7 +178,8 @@ export function createHttpJsonAdapter(): PublishAdapter<HttpJsonConfig> {
         try {
           item = await send(ctx, secret, endpoint, 'POST', body, false);
         } catch (error) {
-          if (provesNotStored(error)) ctx.recordProgress(withoutSentPost(ctx.progress));
+          // A first create refused outright stored nothing; after an earlier lost reply it proves nothing.
+          if (!pendingCreate && provesNotStored(error)) ctx.recordProgress(withoutSentPost(ctx.progress));
           throw error;
         }
       }

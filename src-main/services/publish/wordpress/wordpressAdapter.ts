@@ -477,6 +477,7 @@ async function savePost(
     // Deleted on the site since the last publish (trashed posts still update): publish it anew.
   }
   // Created as a draft with everything attached; only the last step makes it public.
+  const wasPending = state.progress.sent?.post !== undefined;
   state.progress.sent = { ...state.progress.sent, post: ctx.now() };
   save();
   let created: unknown;
@@ -488,8 +489,8 @@ async function savePost(
       context,
     });
   } catch (error) {
-    // WordPress refused the create outright: nothing to look for on the next try.
-    if (provesNotStored(error)) {
+    // WordPress refused a first create outright: nothing to look for on the next try.
+    if (!wasPending && provesNotStored(error)) {
       const sent = { ...state.progress.sent };
       delete sent.post;
       state.progress.sent = sent;
