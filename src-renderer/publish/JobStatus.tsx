@@ -1,6 +1,7 @@
 // One outbox job as the editor sees it: its state label ("Queued", "Sending",
-// "Retrying", "Failed", "Published"), what it is doing or why it waits, the
-// published link, and "Retry now" where a retry applies.
+// "Retrying", "Failed", "Published", "Cancelled"), what it is doing or why it
+// waits, the published link, "Retry now" where a retry applies and "Cancel
+// publish" while it has not gone out.
 import { useState } from 'react';
 import type { PublishJob } from '../../src-shared/ipc/publishChannels';
 import { call } from '../api';
@@ -27,6 +28,7 @@ function detailOf(job: PublishJob, compact: boolean): string | null {
         : `Next attempt at ${formatClockTime(job.nextAttemptAt)}; Copydesk tries again by itself and never posts twice.`;
     case 'failed':
     case 'published':
+    case 'cancelled':
       return null;
   }
 }
@@ -42,11 +44,12 @@ export function JobStatus({ job, showArticle = false }: JobStatusProps): React.J
   const [retryProblem, setRetryProblem] = useState<string | null>(null);
   const [retrying, setRetrying] = useState(false);
   const canRetry = job.state === 'retrying' || job.state === 'failed';
+  const canCancel = job.state === 'queued' || job.state === 'retrying' || job.state === 'failed';
   const detail = detailOf(job, showArticle);
 
-  const retry = async (): Promise<void> => {
+  const act = async (channel: 'outbox:retry' | 'outbox:cancel'): Promise<void> => {
     setRetrying(true);
-    const result = await call('outbox:retry', { jobId: job.id });
+    const result = await call(channel, { jobId: job.id });
     setRetrying(false);
     if (result.ok) {
       setRetryProblem(null);
@@ -80,9 +83,9 @@ export function JobStatus({ job, showArticle = false }: JobStatusProps): React.J
           aria-label={job.step.label}
         />
       )}
-      {(job.state === 'failed' || job.state === 'retrying') && job.lastError && (
+      {(job.state === 'failed' || job.state === 'retrying' || job.state === 'cancelled') && job.lastError && (
         <p className={job.state === 'failed' ? 'job-error' : 'job-detail'}>
-          {job.state === 'failed' ? job.lastError : `Last attempt: ${job.lastError}`}
+          {job.state === 'retrying' ? `Last attempt: ${job.lastError}` : job.lastError}
         </p>
       )}
       {job.state === 'published' && job.url && (
@@ -91,10 +94,24 @@ export function JobStatus({ job, showArticle = false }: JobStatusProps): React.J
           {job.lastError && <p className="job-warning">{job.lastError}</p>}
         </>
       )}
-      {canRetry && (
-        <button type="button" disabled={retrying} onClick={() => void retry()}>
-          Retry now
-        </button>
+      {(canRetry || canCancel) && (
+        <div className="job-actions">
+          {canRetry && (
+            <button type="button" disabled={retrying} onClick={() => void act('outbox:retry')}>
+              Retry now
+            </button>
+          )}
+          {canCancel && (
+            <button
+              type="button"
+              className="quiet"
+              disabled={retrying}
+              onClick={() => void act('outbox:cancel')}
+            >
+              Cancel publish
+            </button>
+          )}
+        </div>
       )}
       {retryProblem && (
         <p className="job-error" role="alert">

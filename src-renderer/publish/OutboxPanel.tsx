@@ -11,9 +11,9 @@ export function OutboxPanel(): React.JSX.Element | null {
   const { jobs, problem } = useOutbox();
   const headingId = useId();
   const behindModal = useAnyModalOpen();
-  // Unfinished and failed jobs first (they need attention), then the latest published ones.
+  // Unfinished and failed jobs first (they need attention), then the latest published or cancelled ones.
   const needsAttention = jobs.filter((job) => isUnfinished(job) || job.state === 'failed');
-  const done = jobs.filter((job) => job.state === 'published');
+  const done = jobs.filter((job) => job.state === 'published' || job.state === 'cancelled');
   const shown = [...needsAttention, ...done].slice(0, SHOWN_JOBS);
   if (jobs.length === 0 && !problem) return null;
   return (

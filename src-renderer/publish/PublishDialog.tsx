@@ -1,4 +1,6 @@
-// The "Publish" dialog: pick the target ("Publish to"), see the offline
+// The "Publish" dialog: pick the target ("Publish to": preselected where this
+// article was published last, so publishing again updates that article; the
+// default target only for an article never published), see the offline
 // checklist (blocking findings first, each one a jump to its place), an
 // optional time to go live, "Publish now", then the job's progress and the
 // link "View published article" — or why it waits.
@@ -69,6 +71,8 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
   const { jobs, refresh, remember } = useOutbox();
   const [targets, setTargets] = useState<TargetSummary[] | null>(null);
   const [targetId, setTargetId] = useState<string>('');
+  /** The target this article was published to most recently (still existing), if any. */
+  const [lastTargetId, setLastTargetId] = useState<string | null>(null);
   const [check, setCheck] = useState<CheckState | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [publishAt, setPublishAt] = useState('');
@@ -78,7 +82,7 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
   const [editingTargets, setEditingTargets] = useState(false);
   /** When "Publish at" was last compared with the clock (set on edit and before publishing). */
   const [checkedAt, setCheckedAt] = useState(() => Date.now());
-  const ids = { target: useId(), publishAt: useId(), publishAtHint: useId() };
+  const ids = { target: useId(), targetHint: useId(), publishAt: useId(), publishAtHint: useId() };
 
   // The owner passes a new flush function on every render; the checks must not rerun for that.
   const flushRef = useRef(flush);
@@ -106,14 +110,22 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
         return;
       }
       setTargets(listed.value.targets);
+      const published = await call('publish:publications', { draftId });
+      const exists = (id: string): boolean => listed.value.targets.some((target) => target.id === id);
+      // Publications come latest first; a removed target is skipped.
+      const last = published.ok
+        ? (published.value.publications.find((publication) => exists(publication.targetId))?.targetId ?? null)
+        : null;
+      setLastTargetId(last);
       const chosen =
         listed.value.targets.find((target) => target.id === keepId) ??
+        listed.value.targets.find((target) => target.id === last) ??
         listed.value.targets.find((target) => target.isDefault) ??
         listed.value.targets[0];
       setTargetId(chosen?.id ?? '');
       await runCheck(chosen?.id ?? '');
     },
-    [runCheck],
+    [runCheck, draftId],
   );
 
   useEffect(() => {
@@ -170,6 +182,7 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
           <select
             id={ids.target}
             value={targetId}
+            aria-describedby={lastTargetId !== null ? ids.targetHint : undefined}
             disabled={targets === null || targets.length === 0}
             onChange={(event) => {
               setTargetId(event.target.value);
@@ -189,6 +202,13 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
         </div>
         {targets?.length === 0 && (
           <span className="field-hint">Add a target with “Edit targets” to publish this article.</span>
+        )}
+        {lastTargetId !== null && (
+          <span id={ids.targetHint} className="field-hint">
+            {lastTargetId === targetId
+              ? 'This article was last published here; publishing again updates it.'
+              : `This article was last published to “${targets?.find((target) => target.id === lastTargetId)?.name ?? 'another target'}”; this target gets a separate copy.`}
+          </span>
         )}
       </div>
 

@@ -9,7 +9,7 @@ const TargetId = z.string().min(8).max(64);
 const JobId = z.string().min(8).max(64);
 
 export const PUBLISH_TARGET_KINDS = ['local-folder', 'http-json', 'wordpress'] as const;
-export const JOB_STATE_NAMES = ['queued', 'sending', 'retrying', 'failed', 'published'] as const;
+export const JOB_STATE_NAMES = ['queued', 'sending', 'retrying', 'failed', 'published', 'cancelled'] as const;
 
 /** Non-secret settings of a target; each kind's adapter validates its own fields. */
 const TargetConfig = z.record(z.string(), z.union([z.string().max(4096), z.number(), z.boolean(), z.null()]));
@@ -43,7 +43,7 @@ export const JobSchema = z.object({
   headline: z.string(),
   revision: z.number(),
   state: z.enum(JOB_STATE_NAMES),
-  /** "Queued", "Sending", "Retrying", "Failed", "Published". */
+  /** "Queued", "Sending", "Retrying", "Failed", "Published", "Cancelled". */
   stateLabel: z.string(),
   attempts: z.number(),
   nextAttemptAt: z.number(),
@@ -117,7 +117,7 @@ export const publishChannels = {
       .strict(),
     JobSchema,
   ),
-  /** Where a draft was published (one entry per target). */
+  /** Where a draft was published (one entry per target), the latest first. */
   'publish:publications': channel(
     z.object({ draftId: DraftId }).strict(),
     z.object({ publications: z.array(PublicationSchema) }),
@@ -132,6 +132,8 @@ export const publishChannels = {
     z.object({ jobs: z.array(JobSchema) }),
   ),
   'outbox:retry': channel(z.object({ jobId: JobId }).strict(), JobSchema),
+  /** "Cancel publish": a queued, retrying or failed job is never sent (state "cancelled"). */
+  'outbox:cancel': channel(z.object({ jobId: JobId }).strict(), JobSchema),
   /**
    * Opens a local-folder publication (a file:// URL) with the system's default
    * program. Only URLs that Copydesk itself recorded as published are opened.

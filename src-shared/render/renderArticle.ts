@@ -15,6 +15,12 @@ export interface RenderOptions {
   imageSrc(image: ImageRef): string;
   /** Language of the article for `<html lang>`; "en" when absent. */
   lang?: string;
+  /**
+   * 'neutralise' writes every "[" as "&#91;" (the same character once parsed),
+   * so text a CMS reads for shortcodes (WordPress: `[gallery]`, `[embed]`)
+   * stays text. Default 'keep'.
+   */
+  shortcodes?: 'keep' | 'neutralise';
 }
 
 export const CREDIT_FORMATS = [
@@ -48,6 +54,25 @@ const HTML_ESCAPES: Record<string, string> = {
 /** Escapes text for use both in element content and in quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+}
+
+/**
+ * Rendered HTML with every "[" written as "&#91;". The renderer emits "[" only
+ * inside text and attribute values (never as markup), where the entity parses
+ * back to the same character: the page reads the same, a shortcode parser
+ * finds nothing.
+ */
+export function neutraliseShortcodes(html: string): string {
+  return html.replace(/\[/g, '&#91;');
+}
+
+function finish(html: string, options: Pick<RenderOptions, 'shortcodes'>): string {
+  return options.shortcodes === 'neutralise' ? neutraliseShortcodes(html) : html;
+}
+
+/** Plain text (a title, an excerpt) escaped as the renderer escapes every text. */
+export function escapeText(text: string, options: Pick<RenderOptions, 'shortcodes'> = {}): string {
+  return finish(escapeHtml(text), options);
 }
 
 // eslint-disable-next-line no-control-regex
@@ -294,13 +319,27 @@ function renderBlocks(nodes: SerializedNodeLike[], options: RenderOptions): stri
 
 /** HTML for a Lexical body (the root node, or any node whose children are blocks). */
 export function renderBodyHtml(root: SerializedNodeLike, options: RenderOptions): string {
-  return renderBlocks(children(root), options);
+  return finish(renderBlocks(children(root), options), options);
 }
 
 /** The credit as it reads in print: the configured format with `{credit}` filled in, escaped. */
 export function formatCredit(credit: string, creditFormat: string): string {
   const format = creditFormat.includes('{credit}') ? creditFormat : DEFAULT_CREDIT_FORMAT;
   return format.split('{credit}').join(credit);
+}
+
+/** A figure's caption as inline HTML: the caption, then the credit in `<span class="credit">`; '' when both are empty. */
+export function renderCaptionHtml(
+  image: Pick<ImageRef, 'caption' | 'credit'>,
+  options: Pick<RenderOptions, 'creditFormat' | 'shortcodes'>,
+): string {
+  const caption = image.caption.trim();
+  const credit = image.credit.trim();
+  const parts: string[] = [];
+  if (caption !== '') parts.push(escapeHtml(caption));
+  if (credit !== '')
+    parts.push(`<span class="credit">${escapeHtml(formatCredit(credit, options.creditFormat))}</span>`);
+  return finish(parts.join(' '), options);
 }
 
 /** `<figure>` with the image and a `<figcaption>` holding the caption and the credit in its own element. */
@@ -311,14 +350,22 @@ export function renderFigureHtml(image: ImageRef, options: RenderOptions, classN
   const img =
     `<img src="${escapeHtml(src)}" alt="${escapeHtml(image.alt.trim())}"` +
     ` width="${image.width}" height="${image.height}" loading="lazy" decoding="async">`;
-  const caption = image.caption.trim();
-  const credit = image.credit.trim();
-  const parts: string[] = [];
-  if (caption !== '') parts.push(escapeHtml(caption));
-  if (credit !== '')
-    parts.push(`<span class="credit">${escapeHtml(formatCredit(credit, options.creditFormat))}</span>`);
-  const figcaption = parts.length > 0 ? `<figcaption>${parts.join(' ')}</figcaption>` : '';
-  return `<figure${classAttr}>${img}${figcaption}</figure>`;
+  const captionHtml = renderCaptionHtml(image, options);
+  const figcaption = captionHtml !== '' ? `<figcaption>${captionHtml}</figcaption>` : '';
+  return finish(`<figure${classAttr}>${img}${figcaption}</figure>`, options);
+}
+
+/** `<p class="byline">` with the name and role; '' when the article has neither. */
+export function renderBylineHtml(
+  meta: Pick<ArticleMeta, 'byline' | 'bylineRole'>,
+  options: Pick<RenderOptions, 'shortcodes'> = {},
+): string {
+  const byline = meta.byline.trim();
+  const role = meta.bylineRole.trim();
+  if (byline === '' && role === '') return '';
+  const name = byline !== '' ? `<span class="byline-name">${escapeHtml(byline)}</span>` : '';
+  const roleHtml = role !== '' ? `<span class="byline-role">${escapeHtml(role)}</span>` : '';
+  return finish(`<p class="byline">${[name, roleHtml].filter((p) => p !== '').join(', ')}</p>`, options);
 }
 
 function bodyRoot(body: RenderableArticle['body']): SerializedNodeLike {
@@ -346,19 +393,15 @@ export function renderArticleHtml(article: RenderableArticle, options: RenderOpt
   }
   if (meta.standfirst.trim() !== '')
     header.push(`<p class="standfirst">${escapeHtml(meta.standfirst.trim())}</p>`);
-  const byline = meta.byline.trim();
-  const role = meta.bylineRole.trim();
-  if (byline !== '' || role !== '') {
-    const name = byline !== '' ? `<span class="byline-name">${escapeHtml(byline)}</span>` : '';
-    const roleHtml = role !== '' ? `<span class="byline-role">${escapeHtml(role)}</span>` : '';
-    header.push(`<p class="byline">${[name, roleHtml].filter((p) => p !== '').join(', ')}</p>`);
-  }
+  const byline = renderBylineHtml(meta);
+  if (byline !== '') header.push(byline);
   const body = renderBodyHtml(bodyRoot(article.body), options);
-  return (
+  return finish(
     `<article class="article article-${meta.articleType}">\n` +
-    `<header>\n${header.join('\n')}\n</header>\n` +
-    `<div class="article-body">\n${body}\n</div>\n` +
-    `</article>`
+      `<header>\n${header.join('\n')}\n</header>\n` +
+      `<div class="article-body">\n${body}\n</div>\n` +
+      `</article>`,
+    options,
   );
 }
 

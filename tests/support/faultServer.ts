@@ -1,7 +1,10 @@
 // A real HTTP server on 127.0.0.1 implementing the Copydesk HTTP JSON
 // contract (docs/publishing.md), with fault injection. Used by unit tests,
 // e2e specs and the bench. It keeps what it created, so a test can count
-// duplicates and lost articles.
+// duplicates and lost articles. Like a strict real server it remembers the body
+// each Idempotency-Key first came with and refuses (422) the key with another
+// body: a key names one snapshot of one article, never "whatever comes next".
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -63,6 +66,8 @@ export interface FaultServer {
   articles: Map<string, StoredArticle>;
   /** How many POSTs created a new article (an idempotent replay does not count). */
   created(): number;
+  /** POSTs that reused a known Idempotency-Key with a different body (answered 422). */
+  keyReuses: Array<{ idempotencyKey: string; headline: string }>;
   /** Every fault injected, in order. */
   injected: Array<{ fault: Fault; request: FaultRequest }>;
   setFault(faultFor: (request: FaultRequest) => Fault): void;
@@ -79,6 +84,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const hugeReplyBytes = options.hugeReplyBytes ?? 6 * 1024 * 1024;
   const articles = new Map<string, StoredArticle>();
   const byKey = new Map<string, string>();
+  const bodyOfKey = new Map<string, string>();
+  const keyReuses: FaultServer['keyReuses'] = [];
   const attempts = new Map<string, number>();
   const injected: FaultServer['injected'] = [];
   const sockets = new Set<Socket>();
@@ -126,6 +133,15 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     }
     if (method === 'GET' && url.pathname === base)
       return reply(res, 200, { ok: true, contract: 'copydesk.article' });
+    if (method === 'GET' && url.pathname.startsWith(`${base}/`)) {
+      const found = articles.get(decodeURIComponent(url.pathname.slice(base.length + 1)));
+      if (!found) return reply(res, 404, { message: 'No such article' });
+      return reply(res, 200, {
+        id: found.id,
+        url: `http://127.0.0.1/news/${found.id}`,
+        draftId: found.draftId,
+      });
+    }
     const body = await readBody(req);
     const key = headerValue(req.headers['idempotency-key']);
     const attemptKey = `${method} ${url.pathname} ${key ?? ''}`;
@@ -152,6 +168,13 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     if (method === 'POST' && url.pathname === base) {
       if (!key) return reply(res, 400, { message: 'Idempotency-Key header is required' });
       const existing = byKey.get(key);
+      const digest = createHash('sha256').update(body).digest('hex');
+      if (existing && bodyOfKey.get(key) !== digest) {
+        keyReuses.push({ idempotencyKey: key, headline: String(article.headline) });
+        return reply(res, 422, {
+          message: 'This Idempotency-Key was already used for a different article body.',
+        });
+      }
       if (existing) {
         stored = articles.get(existing)!;
       } else {
@@ -168,6 +191,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         };
         articles.set(id, stored);
         byKey.set(key, id);
+        bodyOfKey.set(key, digest);
         createdCount += 1;
         for (const waiter of [...createdWaiters]) {
           if (createdCount >= waiter.count) {
@@ -238,6 +262,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     token,
     articles,
     created: () => createdCount,
+    keyReuses,
     injected,
     setFault(next) {
       faultFor = next;

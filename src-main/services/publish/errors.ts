@@ -29,6 +29,17 @@ export function isPublishError(error: unknown): error is PublishError {
   return error instanceof PublishError;
 }
 
+/**
+ * True when the server answered a create with a refusal that proves nothing was
+ * stored (4xx other than 408/429): the create is settled, not pending, and a
+ * later publish need not wait for it.
+ */
+export function provesNotStored(error: unknown): boolean {
+  if (!(error instanceof PublishError)) return false;
+  const status = error.details.status;
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
 /** Replies larger than this are not read (a 50 MB reply is a broken server, not an answer). */
 export const MAX_REPLY_BYTES = 5 * 1024 * 1024;
 const MESSAGE_LIMIT = 300;
@@ -86,6 +97,9 @@ export interface RequestOptions extends RequestInit {
 /**
  * fetch with the publishing policy: redirects followed by hand and refused when
  * they lead to plain http; network failures converted to PublishError.
+ * Credentials stay on the origin they were meant for: from the first redirect
+ * to another origin (scheme, host or port) on, `Authorization` and `Cookie`
+ * are no longer sent, as browsers do (Fetch standard, "HTTP-redirect fetch").
  * The response is returned as is (any status); use expectOk/readJsonReply next.
  */
 export async function requestWithPolicy(
@@ -96,10 +110,11 @@ export async function requestWithPolicy(
 ): Promise<Response> {
   let current = new URL(url);
   const maxRedirects = init.maxRedirects ?? 5;
+  const headers = new Headers(init.headers);
   for (let hop = 0; ; hop += 1) {
     let response: Response;
     try {
-      response = await fetchFn(current, { ...init, redirect: 'manual' });
+      response = await fetchFn(current, { ...init, headers, redirect: 'manual' });
     } catch (error) {
       throw await classifyHttpFailure(error, context);
     }
@@ -137,6 +152,10 @@ export async function requestWithPolicy(
         `The server moved the address (${response.status}) to ${truncate(next.href, 100)}. Enter that address in the target settings.`,
         { status: response.status },
       );
+    }
+    if (next.origin !== current.origin) {
+      headers.delete('authorization');
+      headers.delete('cookie');
     }
     current = next;
   }

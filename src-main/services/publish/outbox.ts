@@ -5,26 +5,35 @@
 // - retryable failures wait (backoff with full jitter, Retry-After honoured)
 //   and try again by themselves; permanent ones wait for "Retry now";
 // - a job left 'sending' by a crash resumes from its recorded progress with the
-//   same idempotency key, so it never creates a second post.
+//   same idempotency key, so it never creates a second post;
+// - one idempotency key = one snapshot: a job that may have reached the site is
+//   never given newer text; the newer publish is its own job, runs after it
+//   and updates what it created (docs/publishing.md, "Lost replies");
+// - remote ids are used only on the target address they were recorded for
+//   (fingerprint.ts);
+// - a queued or retrying job can be cancelled; a trashed draft never goes out;
+//   retryable failures give up after 24 hours as Failed.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Draft } from '../../../src-shared/article';
 import { AppFailure } from '../../../src-shared/ipc';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff';
 import { PublishError } from './errors';
+import { targetFingerprint } from './fingerprint';
+import { hasControlCharacter, redactSecret } from './secretHygiene';
 import { loadSnapshot, StoredSnapshotSchema, type StoredSnapshot } from './snapshot';
 import type { TargetRepository } from './targetRepository';
 import type {
   AdapterContext,
   JobProgress,
+  PreviousPublication,
   PublishAdapter,
-  RemoteItem,
   SecretStore,
   StepReport,
   TargetKind,
 } from './types';
 
-export const JOB_STATES = ['queued', 'sending', 'retrying', 'failed', 'published'] as const;
+export const JOB_STATES = ['queued', 'sending', 'retrying', 'failed', 'published', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 export const JOB_STATE_LABELS: Record<JobState, string> = {
   queued: 'Queued',
@@ -32,7 +41,11 @@ export const JOB_STATE_LABELS: Record<JobState, string> = {
   retrying: 'Retrying',
   failed: 'Failed',
   published: 'Published',
+  cancelled: 'Cancelled',
 };
+
+/** Retryable failures stop after this long (counted from the first failure of the run) as Failed. */
+export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export interface JobView {
   id: string;
@@ -112,6 +125,8 @@ export interface Outbox {
   enqueue(input: EnqueueInput): JobView;
   /** Sends a retrying or failed job now. */
   retryNow(jobId: string): JobView;
+  /** Cancels a queued, retrying or failed job: it is never sent again. */
+  cancel(jobId: string): JobView;
   get(jobId: string): JobView;
   list(options?: { draftId?: string }): JobView[];
   publications(draftId: string): PublicationView[];
@@ -139,6 +154,7 @@ interface JobRow {
   url: string | null;
   created_at: number;
   updated_at: number;
+  retry_since: number | null;
 }
 
 type JobListRow = JobRow & {
@@ -177,8 +193,25 @@ export function createOutbox(options: OutboxOptions): Outbox {
        VALUES (@id, @draft_id, @target_id, @revision, @snapshot_json, @idempotency_key, 'queued', 0, @now, @now, @now)`,
     ),
     refresh: db.prepare(
-      `UPDATE publish_jobs SET revision = @revision, snapshot_json = @snapshot_json, state = 'queued', attempts = 0,
-         next_attempt_at = @now, last_error = NULL, updated_at = @now WHERE id = @id`,
+      `UPDATE publish_jobs SET revision = @revision, snapshot_json = @snapshot_json, idempotency_key = @key,
+         progress_json = '{"media":{}}', state = 'queued', attempts = 0, next_attempt_at = @now, last_error = NULL,
+         retry_since = NULL, updated_at = @now WHERE id = @id`,
+    ),
+    /** An earlier job that may have reached the site runs now, with its own snapshot, before the newer one. */
+    resolveFirst: db.prepare<[{ now: number; id: string }]>(
+      `UPDATE publish_jobs SET state = 'queued', next_attempt_at = @now, updated_at = @now,
+         retry_since = CASE WHEN state = 'failed' THEN NULL ELSE retry_since END
+       WHERE id = @id AND state IN ('queued', 'retrying', 'failed')`,
+    ),
+    /** An older job of the same draft and target that stopped after a create went out unconfirmed. */
+    unresolvedOlder: db.prepare<
+      [{ draft_id: string; target_id: string; created_at: number; id: string }],
+      { id: string; last_error: string | null }
+    >(
+      `SELECT id, last_error FROM publish_jobs WHERE draft_id = @draft_id AND target_id = @target_id
+         AND state = 'failed' AND json_extract(progress_json, '$.sent.post') IS NOT NULL
+         AND json_extract(progress_json, '$.post') IS NULL
+         AND (created_at < @created_at OR (created_at = @created_at AND id < @id)) LIMIT 1`,
     ),
     due: db.prepare<[number], JobRow>(
       `SELECT * FROM publish_jobs WHERE state IN ('queued', 'retrying') AND next_attempt_at <= ?
@@ -215,26 +248,38 @@ export function createOutbox(options: OutboxOptions): Outbox {
          updated_at = @now WHERE id = @id`,
     ),
     upsertPublication: db.prepare(
-      `INSERT INTO publications (draft_id, target_id, remote_id, url, revision, published_at)
-       VALUES (@draft_id, @target_id, @remote_id, @url, @revision, @now)
+      `INSERT INTO publications (draft_id, target_id, remote_id, url, revision, published_at, target_fingerprint)
+       VALUES (@draft_id, @target_id, @remote_id, @url, @revision, @now, @fingerprint)
        ON CONFLICT (draft_id, target_id) DO UPDATE SET remote_id = excluded.remote_id, url = excluded.url,
-         revision = excluded.revision, published_at = excluded.published_at`,
+         revision = excluded.revision, published_at = excluded.published_at,
+         target_fingerprint = excluded.target_fingerprint`,
     ),
     draftStatus: db.prepare<[number, string]>(
       `UPDATE drafts SET status = CASE WHEN revision = ? THEN 'published' ELSE 'changed' END WHERE id = ?`,
     ),
-    retrying: db.prepare<[number, string, number, string]>(
-      `UPDATE publish_jobs SET state = 'retrying', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?`,
+    retrying: db.prepare<[number, string, number, number, string]>(
+      `UPDATE publish_jobs SET state = 'retrying', next_attempt_at = ?, last_error = ?, updated_at = ?,
+         retry_since = coalesce(retry_since, ?) WHERE id = ?`,
+    ),
+    cancel: db.prepare<[{ now: number; id: string; reason: string }]>(
+      `UPDATE publish_jobs SET state = 'cancelled', last_error = @reason, updated_at = @now
+       WHERE id = @id AND state IN ('queued', 'retrying', 'failed')`,
     ),
     failed: db.prepare<[string, number, string]>(
       `UPDATE publish_jobs SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?`,
     ),
     retryNow: db.prepare<[{ now: number; id: string }]>(
-      `UPDATE publish_jobs SET state = 'queued', next_attempt_at = @now, updated_at = @now
+      `UPDATE publish_jobs SET state = 'queued', next_attempt_at = @now, updated_at = @now,
+         retry_since = CASE WHEN state = 'failed' THEN NULL ELSE retry_since END
        WHERE id = @id AND state IN ('retrying', 'failed', 'queued')`,
     ),
-    publication: db.prepare<[string, string], { remote_id: string; url: string }>(
-      `SELECT remote_id, url FROM publications WHERE draft_id = ? AND target_id = ?`,
+    publication: db.prepare<
+      [string, string],
+      { remote_id: string; url: string; target_fingerprint: string | null }
+    >(`SELECT remote_id, url, target_fingerprint FROM publications WHERE draft_id = ? AND target_id = ?`),
+    publishedKeys: db.prepare<[string, string, string], { idempotency_key: string }>(
+      `SELECT idempotency_key FROM publish_jobs WHERE draft_id = ? AND target_id = ? AND remote_id = ?
+         AND state = 'published' ORDER BY created_at DESC LIMIT 50`,
     ),
     publications: db.prepare<
       [string],
@@ -345,7 +390,35 @@ export function createOutbox(options: OutboxOptions): Outbox {
     notify(job.id);
   };
 
+  const trashed = (draftId: string): boolean => {
+    try {
+      return options.drafts.get(draftId).deletedAt !== null;
+    } catch {
+      return true;
+    }
+  };
+
   async function runJob(job: JobRow): Promise<void> {
+    if (trashed(job.draft_id)) {
+      statements.cancel.run({
+        id: job.id,
+        now: now(),
+        reason: 'The draft was moved to the Trash, so Copydesk did not publish it.',
+      });
+      notify(job.id);
+      return;
+    }
+    const { draft_id, target_id, created_at, id } = job;
+    const unresolved = statements.unresolvedOlder.get({ draft_id, target_id, created_at, id });
+    if (unresolved) {
+      fail(
+        job,
+        'An earlier publish of this article to this target stopped before the site confirmed it' +
+          (unresolved.last_error ? ` (${unresolved.last_error.replace(/\.$/, '')})` : '') +
+          '. Click "Retry now" on that one first, so the site does not get a second copy, or cancel it; then retry this one.',
+      );
+      return;
+    }
     const target = targets.find(job.target_id);
     if (!target) {
       fail(job, 'The publish target of this job was removed. Publish the article again and choose a target.');
@@ -364,7 +437,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       );
       return;
     }
-    const secret = adapter.needsSecret ? secrets.get(target.id) : null;
+    const secret = adapter.needsSecret ? (secrets.get(target.id)?.trim() ?? null) : null;
+    if (secret && hasControlCharacter(secret)) {
+      fail(
+        job,
+        `The password or token stored for the target "${target.name}" contains an invisible control character, so it cannot be sent. Enter it again in "Publish targets", then click "Retry now".`,
+      );
+      return;
+    }
     if (adapter.needsSecret && !secret) {
       fail(
         job,
@@ -388,11 +468,25 @@ export function createOutbox(options: OutboxOptions): Outbox {
     try {
       const stored: StoredSnapshot = StoredSnapshotSchema.parse(JSON.parse(job.snapshot_json));
       const snapshot = loadSnapshot(job.id, stored, { readImage: options.readImage });
+      const fingerprint = targetFingerprint(target.kind, config.data as Record<string, unknown>);
       const previousRow = statements.publication.get(job.draft_id, job.target_id);
-      const previous: RemoteItem | null = previousRow
-        ? { remoteId: previousRow.remote_id, url: previousRow.url }
-        : null;
+      // A publication recorded for another address of this target is not "previous" here.
+      const previous: PreviousPublication | null =
+        previousRow &&
+        (previousRow.target_fingerprint === null || previousRow.target_fingerprint === fingerprint)
+          ? {
+              remoteId: previousRow.remote_id,
+              url: previousRow.url,
+              draftId: job.draft_id,
+              jobKeys: statements.publishedKeys
+                .all(job.draft_id, job.target_id, previousRow.remote_id)
+                .map((row) => row.idempotency_key),
+            }
+          : null;
       let progress = parseProgress(job.progress_json);
+      // Progress recorded against another address (the target was edited) is of no use here.
+      if (progress.fingerprint !== undefined && progress.fingerprint !== fingerprint)
+        progress = { media: {} };
       const ctx: AdapterContext = {
         idempotencyKey: job.idempotency_key,
         previous,
@@ -406,8 +500,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
               'retryable',
               'Copydesk is closing; the publish continues at the next start.',
             );
-          statements.progress.run(JSON.stringify(next), now(), job.id);
-          progress = next;
+          const stamped = { ...next, fingerprint };
+          statements.progress.run(JSON.stringify(stamped), now(), job.id);
+          progress = stamped;
         },
         reportStep(step) {
           steps.set(job.id, step);
@@ -435,6 +530,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           url: result.url,
           revision: stored.revision,
           now: t,
+          fingerprint,
         });
         statements.draftStatus.run(stored.revision, job.draft_id);
       })();
@@ -442,15 +538,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
     } catch (error) {
       if (!db.open) return;
       const failure = toPublishError(error, controller.signal.aborted);
+      const message = redactSecret(failure.message, secret, target.config);
       const fresh = statements.raw.get(job.id);
       const attempts = fresh?.attempts ?? job.attempts + 1;
-      if (failure.retryable) {
+      const since = fresh?.retry_since ?? null;
+      if (failure.retryable && since !== null && now() - since >= GIVE_UP_AFTER_MS && !stopped) {
+        statements.failed.run(
+          `Copydesk gave up after 24 hours of failed attempts. The last one: ${message}`,
+          now(),
+          job.id,
+        );
+      } else if (failure.retryable) {
         const delay = controller.signal.aborted
           ? 0
           : retryDelayMs(attempts, backoff, random, failure.details.retryAfterMs);
-        statements.retrying.run(now() + delay, failure.message, now(), job.id);
+        statements.retrying.run(now() + delay, message, now(), now(), job.id);
       } else {
-        statements.failed.run(failure.message, now(), job.id);
+        statements.failed.run(message, now(), job.id);
       }
       notify(job.id);
     } finally {
@@ -476,17 +580,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
     };
     const t = now();
     const reusable = statements.reusable.get(draft.id, target.id);
-    if (reusable) {
-      // The earlier unsent job of this draft on this target sends the newer
-      // snapshot instead: one job per article and target, same idempotency key
-      // and recorded progress (media already uploaded stay uploaded).
+    if (reusable && !reachedRemote(parseProgress(reusable.progress_json))) {
+      // Nothing of the earlier job left this computer: it sends the newer
+      // snapshot instead, under a new key (a key names one snapshot).
       statements.refresh.run({
         id: reusable.id,
         revision: draft.revision,
         snapshot_json: JSON.stringify(snapshot),
+        key: `copydesk-${randomUUID()}`,
         now: t,
       });
       return reusable.id;
+    }
+    if (reusable) {
+      // The earlier job may have reached the site (a reply may have been lost):
+      // it goes first with ITS snapshot and key, so the site answers about that
+      // create; the new job below then updates what it created.
+      statements.resolveFirst.run({ id: reusable.id, now: t });
     }
     const id = randomUUID();
     statements.insert.run({
@@ -521,8 +631,25 @@ export function createOutbox(options: OutboxOptions): Outbox {
           'conflict',
           'This job was already published. Publish the article again to update it.',
         );
+      if (job.state === 'cancelled')
+        throw new AppFailure('conflict', 'This publish was cancelled. Publish the article again to send it.');
       if (job.state === 'sending') return job;
       statements.retryNow.run({ now: now(), id: jobId });
+      notify(jobId);
+      pump();
+      return get(jobId);
+    },
+    cancel(jobId) {
+      const job = get(jobId);
+      if (job.state === 'cancelled') return job;
+      if (job.state === 'published')
+        throw new AppFailure('conflict', 'This publish is done already; it can no longer be cancelled.');
+      if (job.state === 'sending')
+        throw new AppFailure(
+          'conflict',
+          'This publish is being sent right now and can no longer be cancelled. Wait for it to finish.',
+        );
+      statements.cancel.run({ id: jobId, now: now(), reason: 'Copydesk will not send it.' });
       notify(jobId);
       pump();
       return get(jobId);
@@ -573,6 +700,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
       timer = null;
     },
   };
+}
+
+/** True when a job sent anything to its target (a request went out, or something was stored there). */
+function reachedRemote(progress: JobProgress): boolean {
+  return (
+    progress.post !== undefined ||
+    Object.keys(progress.media).length > 0 ||
+    Object.keys(progress.sent ?? {}).length > 0
+  );
 }
 
 function parseProgress(json: string): JobProgress {

@@ -16,7 +16,9 @@ import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import type { TargetSummary } from '../../../src-shared/ipc/publishChannels';
 import { createPublishAdapters } from './adapters';
 import { PublishError } from './errors';
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter, redactSecret } from './secretHygiene';
 import { createOutbox, JOB_STATE_LABELS, type JobView, type Outbox, type OutboxOptions } from './outbox';
+import { targetFingerprint } from './fingerprint';
 import { createTargetRepository, type TargetRecord, type TargetRepository } from './targetRepository';
 import { TARGET_KIND_LABELS, type PublishAdapter, type SecretStore, type TargetKind } from './types';
 
@@ -33,6 +35,7 @@ export type PublishChannel =
   | 'publish:saveSettings'
   | 'outbox:list'
   | 'outbox:retry'
+  | 'outbox:cancel'
   | 'publish:openLocal';
 
 export type PublishHandlers = Pick<Handlers, PublishChannel>;
@@ -156,6 +159,7 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
       secretStore: { kind: secrets.kind, warning: secrets.warning },
     }),
     'targets:save': (input) => {
+      const secret = input.secret === undefined ? undefined : cleanSecret(input.secret);
       const config = validConfig(input.kind, input.config);
       let target: TargetRecord;
       if (input.id) {
@@ -167,7 +171,7 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
       } else {
         target = targets.create({ kind: input.kind, name: input.name, config });
       }
-      if (input.secret !== undefined) secrets.set(target.id, input.secret);
+      if (input.secret !== undefined) secrets.set(target.id, secret ?? '');
       else if (input.clearSecret) secrets.delete(target.id);
       return summary(targets.get(target.id));
     },
@@ -182,14 +186,48 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
     },
     'targets:test': async (input) => {
       const saved = input.id ? targets.get(input.id) : null;
-      const kind = input.kind ?? saved?.kind;
+      // A stored secret only ever goes to its own target's saved kind and address; settings typed
+      // in the dialog are tested only with a password or token typed with them.
+      const useStored =
+        saved !== null && input.secret === undefined && (adapters.get(saved.kind)?.needsSecret ?? false);
+      const kind = useStored ? saved.kind : (input.kind ?? saved?.kind);
       if (!kind) throw new AppFailure('invalid_input', 'Choose the target kind to test.');
       const adapter = adapterFor(kind);
+      if (useStored) {
+        const typed = input.config ? adapter.configSchema.safeParse(input.config) : null;
+        const savedConfig = adapter.configSchema.safeParse(saved.config);
+        const differs =
+          (input.kind !== undefined && input.kind !== saved.kind) ||
+          (typed !== null &&
+            typed.success &&
+            (!savedConfig.success ||
+              targetFingerprint(kind, typed.data as Record<string, unknown>) !==
+                targetFingerprint(kind, savedConfig.data as Record<string, unknown>)));
+        if (differs && adapter.needsSecret) {
+          return {
+            ok: false,
+            message:
+              'These settings differ from the saved target, and its stored password or token only goes to the saved address. Save the target first, or type the password or token again to test these settings.',
+          };
+        }
+      }
+      // With the stored secret the address is the saved one (checked above); other fields may be as typed.
       const parsed = adapter.configSchema.safeParse(input.config ?? saved?.config ?? {});
       if (!parsed.success)
         return { ok: false, message: parsed.error.issues.map((issue) => issue.message).join(' ') };
-      const secret = input.secret ?? (saved ? secrets.get(saved.id) : null);
+      let secret: string | null;
+      try {
+        secret = useStored
+          ? (secrets.get(saved.id)?.trim() ?? null)
+          : input.secret
+            ? cleanSecret(input.secret)
+            : null;
+      } catch (error) {
+        if (error instanceof AppFailure) return { ok: false, message: error.message };
+        throw error;
+      }
       if (adapter.needsSecret && !secret) return { ok: false, message: 'Enter the password or token first.' };
+      if (secret && hasControlCharacter(secret)) return { ok: false, message: CONTROL_CHARACTER_MESSAGE };
       try {
         const message = await adapter.testConnection(parsed.data, secret, {
           fetch: options.outbox?.fetch ?? fetch,
@@ -198,8 +236,13 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
         });
         return { ok: true, message };
       } catch (error) {
-        if (error instanceof PublishError) return { ok: false, message: error.message };
-        throw error;
+        const config = parsed.data as Record<string, unknown>;
+        if (error instanceof PublishError)
+          return { ok: false, message: redactSecret(error.message, secret, config) };
+        throw new AppFailure(
+          'internal',
+          redactSecret(error instanceof Error ? error.message : String(error), secret, config),
+        );
       }
     },
     'publish:check': ({ draftId }) => {
@@ -237,6 +280,7 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
     },
     'outbox:list': ({ draftId }) => ({ jobs: outbox.list(draftId ? { draftId } : {}).map(jobOut) }),
     'outbox:retry': ({ jobId }) => jobOut(outbox.retryNow(jobId)),
+    'outbox:cancel': ({ jobId }) => jobOut(outbox.cancel(jobId)),
     'publish:openLocal': async ({ url }) => {
       // A page must never open arbitrary files: only what a local-folder publish wrote and recorded.
       const recorded = db.prepare('SELECT 1 FROM publications WHERE url = ? LIMIT 1').get(url) !== undefined;
@@ -265,6 +309,14 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
     start: () => outbox.start(),
     stop: () => outbox.stop(),
   };
+}
+
+/** A secret as typed or pasted: surrounding whitespace removed; refused when it holds a control character. */
+function cleanSecret(raw: string): string {
+  const secret = raw.trim();
+  if (secret === '') throw new AppFailure('invalid_input', 'The password or token is empty.');
+  if (hasControlCharacter(secret)) throw new AppFailure('invalid_input', CONTROL_CHARACTER_MESSAGE);
+  return secret;
 }
 
 /** A fresh data folder gets one default "Local folder" target. */

@@ -23,6 +23,15 @@
 //   was lost: look the post up (WordPress: by slug/marker; HTTP JSON: resend
 //   with the same Idempotency-Key, the server answers with the same id)
 //   instead of blindly creating a second one.
+// - One idempotency key names ONE snapshot. The outbox never gives a job that
+//   may have reached the site a new snapshot: a later publish becomes its own
+//   job (new key) that runs after it and updates what it created.
+// - `ctx.previous` is only where this draft went on the target's CURRENT
+//   address (the outbox drops publications and progress recorded under another
+//   target fingerprint). Before updating it, an adapter confirms the remote
+//   item is this draft's (HTTP JSON: GET <endpoint>/<id> names our draftId;
+//   WordPress: the draft or job marker in the content); when it is not, it
+//   creates a new item and says so in a warning.
 // - Failures are thrown as PublishError (errors.ts): 'retryable' ones are
 //   retried by the outbox with backoff, 'permanent' ones stop the job until a
 //   person clicks "Retry now". Messages are written for an editor.
@@ -82,6 +91,14 @@ export interface JobProgress {
   sent?: Record<string, number>;
   /** Adapter-specific remote ids worth keeping (e.g. WordPress tag ids by name). */
   extra?: Record<string, string>;
+  /** targetFingerprint() of the target when this progress was recorded (set by the outbox). */
+  fingerprint?: string;
+}
+
+/** Where this draft was published on this target before, and the keys of the jobs that sent it there. */
+export interface PreviousPublication extends RemoteItem {
+  draftId: string;
+  jobKeys: string[];
 }
 
 export interface StepReport {
@@ -100,10 +117,13 @@ export interface ConnectionContext {
 }
 
 export interface AdapterContext extends ConnectionContext {
-  /** Stable for the job across every retry and restart. Send it as the Idempotency-Key header. */
+  /** Stable for the job (one snapshot) across every retry and restart. Send it as the Idempotency-Key header. */
   idempotencyKey: string;
-  /** An earlier publish of this draft to this target: update that remote item instead of creating one. */
-  previous: RemoteItem | null;
+  /**
+   * An earlier publish of this draft to this target at its current address:
+   * update that remote item (after confirming it is ours) instead of creating one.
+   */
+  previous: PreviousPublication | null;
   /** Progress recorded by earlier attempts of this job (empty media map on the first attempt). */
   progress: JobProgress;
   /** Synchronous durable write of the job's progress. Call after every remote step, before the next one. */

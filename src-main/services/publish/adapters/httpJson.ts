@@ -4,12 +4,15 @@
 // `Authorization: Bearer <token>` and `Idempotency-Key`; the server answers
 // {"id": "...", "url": "https://..."}. A retried create with the same key must
 // return the first create's id: that is what makes "never posts twice" hold
-// when a reply is lost.
+// when a reply is lost. One key is only ever sent with one body. Before an
+// update, GET <endpoint>/<remoteId> must name this draft ("draftId"): an item
+// that is not ours is never overwritten.
 import { z } from 'zod';
 import { parseBody } from '../../../../src-shared/body';
 import {
   checkTargetUrl,
   expectOk,
+  provesNotStored,
   PublishError,
   readJsonReply,
   requestWithPolicy,
@@ -18,7 +21,14 @@ import {
   type FailureContext,
 } from '../errors';
 import { publishSlug } from '../snapshot';
-import type { AdapterContext, PublishAdapter, PublishImage, PublishSnapshot, RemoteItem } from '../types';
+import type {
+  AdapterContext,
+  JobProgress,
+  PublishAdapter,
+  PublishImage,
+  PublishSnapshot,
+  RemoteItem,
+} from '../types';
 
 export const HTTP_JSON_CONTRACT = 'copydesk.article';
 export const HTTP_JSON_CONTRACT_VERSION = 1;
@@ -149,12 +159,29 @@ export function createHttpJsonAdapter(): PublishAdapter<HttpJsonConfig> {
       const body = JSON.stringify(await buildHttpJsonPayload(snapshot, ctx.idempotencyKey));
       ctx.reportStep({ label: 'Sending the article', index: 2, total: 2 });
       let item: RemoteItem | null = null;
-      if (ctx.previous)
-        item = await send(ctx, secret, itemUrl(endpoint, ctx.previous.remoteId), 'PUT', body, true);
+      const warnings: string[] = [];
+      // A create already went out under this key: only that create (same body) resolves it, never an update.
+      const pendingCreate = ctx.progress.sent?.post !== undefined;
+      if (ctx.previous && !pendingCreate) {
+        const owner = await remoteOwner(ctx, secret, itemUrl(endpoint, ctx.previous.remoteId));
+        if (owner === snapshot.draftId) {
+          item = await send(ctx, secret, itemUrl(endpoint, ctx.previous.remoteId), 'PUT', body, true);
+        } else if (owner !== null) {
+          warnings.push(
+            `The item ${ctx.previous.remoteId} at the endpoint is not this article any more (it belongs to another draft), so Copydesk left it alone and published a new one.`,
+          );
+        }
+      }
       if (!item) {
         // Recorded before the request: a reply lost now is recovered by resending the same key.
         ctx.recordProgress({ ...ctx.progress, sent: { ...ctx.progress.sent, post: ctx.now() } });
-        item = await send(ctx, secret, endpoint, 'POST', body, false);
+        try {
+          item = await send(ctx, secret, endpoint, 'POST', body, false);
+        } catch (error) {
+          // A first create refused outright stored nothing; after an earlier lost reply it proves nothing.
+          if (!pendingCreate && provesNotStored(error)) ctx.recordProgress(withoutSentPost(ctx.progress));
+          throw error;
+        }
       }
       if (!item)
         throw new PublishError(
@@ -162,9 +189,15 @@ export function createHttpJsonAdapter(): PublishAdapter<HttpJsonConfig> {
           'The server did not confirm the article; Copydesk will try again.',
         );
       ctx.recordProgress({ ...ctx.progress, post: item });
-      return item;
+      return warnings.length > 0 ? { ...item, warnings } : item;
     },
   };
+}
+
+function withoutSentPost(progress: JobProgress): JobProgress {
+  const sent = { ...progress.sent };
+  delete sent.post;
+  return { ...progress, sent };
 }
 
 function itemUrl(endpoint: URL, remoteId: string): URL {
@@ -181,6 +214,44 @@ function headers(secret: string | null, idempotencyKey: string | null): Record<s
     out['Content-Type'] = 'application/json';
   }
   return out;
+}
+
+/**
+ * Whose item is at `url`: the draftId the endpoint names for it, '' when it
+ * names none (not ours to overwrite), null when it is gone (404/410: create anew).
+ */
+async function remoteOwner(ctx: AdapterContext, secret: string | null, url: URL): Promise<string | null> {
+  const context: FailureContext = {
+    action: 'checking that the published item is still this article',
+    credentials: CREDENTIALS,
+  };
+  const response = await requestWithPolicy(
+    ctx.fetch,
+    url,
+    { method: 'GET', headers: headers(secret, null), signal: ctx.signal },
+    context,
+  );
+  if (response.status === 404 || response.status === 410) {
+    await response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (response.status === 405 || response.status === 501) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new PublishError(
+      'permanent',
+      `The endpoint does not answer GET ${url.pathname} (HTTP ${response.status}). Copydesk reads an item before updating it, to be sure it is this article; see the HTTP JSON contract in Copydesk's publishing guide.`,
+      { status: response.status },
+    );
+  }
+  await expectOk(response, context);
+  const reply = await readJsonReply(response, context);
+  const record = typeof reply === 'object' && reply !== null ? (reply as Record<string, unknown>) : {};
+  const article =
+    typeof record.article === 'object' && record.article !== null
+      ? (record.article as Record<string, unknown>)
+      : {};
+  const draftId = record.draftId ?? article.draftId;
+  return typeof draftId === 'string' ? draftId : '';
 }
 
 /** Sends the article; null when an update found no remote item (it was deleted there: create anew). */

@@ -5,19 +5,29 @@
 //      the file, caption (credit inside), alt text, description and the credit
 //      meta key; a lost reply is found again by its unique file name;
 //   2. tags by name (found or created), ids kept in progress.extra;
-//   3. the post: updated when it exists (previous publish or this job),
-//      otherwise created, after recording `sent.post` so a lost create reply is
-//      found again (by the job's marker in the content) rather than repeated.
+//   3. the post: updated when it exists (this job's, or the previous publish's
+//      once its content shows it is this draft's: draft or job marker),
+//      otherwise created AS A DRAFT with all its media and fields, after
+//      recording `sent.post` so a lost create reply is found again (by the
+//      job's marker) rather than repeated;
+//   4. the last step sets the public status (publish, or future when
+//      scheduled): a duplicate can only ever be a half-made draft.
+// Title, excerpt, body, byline and captions are escaped by the one shared
+// renderer (src-shared/render/renderArticle.ts) with shortcodes neutralised:
+// a headline or pasted text never becomes markup or a shortcode on the site.
 import { z } from 'zod';
 import { parseBody, type SerializedNodeLike } from '../../../../src-shared/body';
 import type { ImageRef } from '../../../../src-shared/image';
 import {
   DEFAULT_CREDIT_FORMAT,
-  escapeHtml,
+  escapeText,
   formatCredit,
   renderBodyHtml,
+  renderBylineHtml,
+  renderCaptionHtml,
+  type RenderOptions,
 } from '../../../../src-shared/render/renderArticle';
-import { checkTargetUrl, PublishError, requireRemoteId, requireRemoteUrl } from '../errors';
+import { checkTargetUrl, provesNotStored, PublishError, requireRemoteId, requireRemoteUrl } from '../errors';
 import type {
   AdapterContext,
   ConnectionContext,
@@ -25,6 +35,7 @@ import type {
   PublishAdapter,
   PublishImage,
   PublishResult,
+  PreviousPublication,
   PublishSnapshot,
   RemoteItem,
 } from '../types';
@@ -73,14 +84,19 @@ export function jobMarker(idempotencyKey: string): string {
   return `<!-- copydesk-job:${idempotencyKey.replace(/[^A-Za-z0-9_.:-]/g, '')} -->`;
 }
 
+/** The comment that marks a post as the article of one draft; checked before any update. */
+export function draftMarker(draftId: string): string {
+  return `<!-- copydesk-draft:${draftId.replace(/[^A-Za-z0-9_.:-]/g, '')} -->`;
+}
+
+/** How everything sent to WordPress is rendered: the shared renderer, shortcodes neutralised. */
+function wordPressRender(creditFormat: string): Pick<RenderOptions, 'creditFormat' | 'shortcodes'> {
+  return { creditFormat, shortcodes: 'neutralise' };
+}
+
 /** Caption HTML for the media library: the caption, then the credit in a span the theme can style. */
 export function mediaCaptionHtml(image: ImageRef, creditFormat: string): string {
-  const parts: string[] = [];
-  if (image.caption.trim() !== '') parts.push(escapeHtml(image.caption.trim()));
-  if (image.credit.trim() !== '') {
-    parts.push(`<span class="credit">${escapeHtml(formatCredit(image.credit.trim(), creditFormat))}</span>`);
-  }
-  return parts.join(' ');
+  return renderCaptionHtml(image, wordPressRender(creditFormat));
 }
 
 export function creditMetaWarning(key: string): string {
@@ -240,18 +256,20 @@ async function publish(
   ctx.reportStep({ label: 'Sending the article', index: total, total });
   const tagIds = await resolveTags(wp, snapshot.meta.tags, state, save);
   const mediaUrl = (image: ImageRef): string => state.progress.media[image.hash]?.url ?? '';
+  const render = wordPressRender(config.creditFormat);
   const content = [
-    bylineHtml(snapshot),
-    renderBodyHtml(root, { creditFormat: config.creditFormat, imageSrc: mediaUrl }),
+    renderBylineHtml(snapshot.meta, render),
+    renderBodyHtml(root, { ...render, imageSrc: mediaUrl }),
+    draftMarker(snapshot.draftId),
     jobMarker(ctx.idempotencyKey),
   ]
     .filter((part) => part !== '')
     .join('\n');
   const lead = snapshot.leadImage ? state.progress.media[snapshot.leadImage.hash] : undefined;
   const postBody: Record<string, unknown> = {
-    title: snapshot.meta.headline.trim(),
+    title: escapeText(snapshot.meta.headline.trim(), render),
     content,
-    excerpt: snapshot.meta.standfirst.trim(),
+    excerpt: escapeText(snapshot.meta.standfirst.trim(), render),
     status: snapshot.scheduledAt === null ? 'publish' : 'future',
     featured_media: lead ? Number(lead.remoteId) : 0,
     tags: tagIds,
@@ -260,7 +278,7 @@ async function publish(
   if (snapshot.meta.slug.trim() !== '') postBody.slug = snapshot.meta.slug.trim();
   if (snapshot.scheduledAt !== null) postBody.date_gmt = wordPressDate(snapshot.scheduledAt);
 
-  const post = await savePost(wp, postBody, ctx, state, save);
+  const post = await savePost(wp, postBody, snapshot.draftId, ctx, state, save);
   return { ...post, ...(state.warnings.size > 0 ? { warnings: [...state.warnings] } : {}) };
 }
 
@@ -275,17 +293,6 @@ function uniqueImages(snapshot: PublishSnapshot): PublishImage[] {
     }
   }
   return images;
-}
-
-function bylineHtml(snapshot: PublishSnapshot): string {
-  const name = snapshot.meta.byline.trim();
-  const role = snapshot.meta.bylineRole.trim();
-  if (name === '' && role === '') return '';
-  const parts = [
-    name !== '' ? `<span class="byline-name">${escapeHtml(name)}</span>` : '',
-    role !== '' ? `<span class="byline-role">${escapeHtml(role)}</span>` : '',
-  ].filter((part) => part !== '');
-  return `<p class="byline">${parts.join(', ')}</p>`;
 }
 
 /** WordPress's date_gmt: ISO 8601 without zone designator, in UTC. */
@@ -340,7 +347,7 @@ function mediaDescription(image: ImageRef, creditFormat: string): string {
     image.copyright.trim(),
   ]
     .filter((part) => part !== '')
-    .map((part) => `<p>${escapeHtml(part)}</p>`)
+    .map((part) => `<p>${escapeText(part, wordPressRender(creditFormat))}</p>`)
     .join('\n');
 }
 
@@ -436,14 +443,24 @@ async function findOrCreateTag(wp: WordPressClient, name: string): Promise<numbe
 async function savePost(
   wp: WordPressClient,
   body: Record<string, unknown>,
+  draftId: string,
   ctx: AdapterContext,
   state: PublishState,
   save: () => void,
 ): Promise<RemoteItem> {
   const context = { action: 'sending the article' };
-  let existingId = state.progress.post?.remoteId ?? ctx.previous?.remoteId;
+  // This job's own post (created by an earlier attempt) needs no ownership check.
+  let existingId = state.progress.post?.remoteId;
   if (existingId === undefined && state.progress.sent?.post !== undefined) {
     existingId = (await findPostOfJob(wp, ctx.idempotencyKey))?.remoteId;
+  }
+  if (existingId === undefined && ctx.previous) {
+    const owner = await previousPostIsOurs(wp, ctx.previous, draftId);
+    if (owner === 'ours') existingId = ctx.previous.remoteId;
+    if (owner === 'not-ours')
+      state.warnings.add(
+        `The post ${ctx.previous.remoteId} on the site is not this article any more (it lacks Copydesk's mark for this draft), so Copydesk left it alone and published a new post.`,
+      );
   }
   if (existingId !== undefined) {
     const reply = await wp.send({
@@ -455,24 +472,98 @@ async function savePost(
     const gone = isWordPressError(reply.json) && reply.json.code === 'rest_post_invalid_id';
     if (!gone) {
       if (reply.status < 200 || reply.status >= 300) throw await replyFailure(reply, context);
-      if (body.status === 'publish' && record(reply.json).status === 'future') {
-        // It was scheduled before: WordPress keeps a post with a future date scheduled, so publishing now moves the date.
-        const now = await wp.call({
-          method: 'POST',
-          route: `/wp/v2/posts/${encodeURIComponent(existingId)}`,
-          body: { status: 'publish', date_gmt: wordPressDate(ctx.now()) },
-          context,
-        });
-        return finishPost(now, state, save, context);
-      }
-      return finishPost(reply.json, state, save, context);
+      return goLive(wp, existingId, body, reply.json, ctx, state, save);
     }
     // Deleted on the site since the last publish (trashed posts still update): publish it anew.
   }
+  // Created as a draft with everything attached; only the last step makes it public.
+  const wasPending = state.progress.sent?.post !== undefined;
   state.progress.sent = { ...state.progress.sent, post: ctx.now() };
   save();
-  const created = await wp.call({ method: 'POST', route: '/wp/v2/posts', body, context });
-  return finishPost(created, state, save, context);
+  let created: unknown;
+  try {
+    created = await wp.call({
+      method: 'POST',
+      route: '/wp/v2/posts',
+      body: { ...body, status: 'draft' },
+      context,
+    });
+  } catch (error) {
+    // WordPress refused a first create outright: nothing to look for on the next try.
+    if (!wasPending && provesNotStored(error)) {
+      const sent = { ...state.progress.sent };
+      delete sent.post;
+      state.progress.sent = sent;
+      save();
+    }
+    throw error;
+  }
+  const draft = finishPost(created, state, save, context);
+  const live = await wp.call({
+    method: 'POST',
+    route: `/wp/v2/posts/${encodeURIComponent(draft.remoteId)}`,
+    body: statusFields(body),
+    context: { action: 'making the article public' },
+  });
+  return goLive(wp, draft.remoteId, body, live, ctx, state, save);
+}
+
+/** The status (and schedule date) of a post body: what the last step sends. */
+function statusFields(body: Record<string, unknown>): Record<string, unknown> {
+  return { status: body.status, ...(body.date_gmt !== undefined ? { date_gmt: body.date_gmt } : {}) };
+}
+
+/** Finishes a post whose reply is in `reply`; a post that stays scheduled although "publish now" was asked is moved to now. */
+async function goLive(
+  wp: WordPressClient,
+  id: string,
+  body: Record<string, unknown>,
+  reply: unknown,
+  ctx: AdapterContext,
+  state: PublishState,
+  save: () => void,
+): Promise<RemoteItem> {
+  const context = { action: 'making the article public' };
+  if (body.status === 'publish' && record(reply).status === 'future') {
+    // It was scheduled before: WordPress keeps a post with a future date scheduled, so publishing now moves the date.
+    const now = await wp.call({
+      method: 'POST',
+      route: `/wp/v2/posts/${encodeURIComponent(id)}`,
+      body: { status: 'publish', date_gmt: wordPressDate(ctx.now()) },
+      context,
+    });
+    return finishPost(now, state, save, context);
+  }
+  return finishPost(reply, state, save, context);
+}
+
+/**
+ * Whether the previous publication's post is still this draft's: its content
+ * carries the draft marker or the marker of a job that published it.
+ * 'gone' when WordPress no longer has it (then a new post is created).
+ */
+async function previousPostIsOurs(
+  wp: WordPressClient,
+  previous: PreviousPublication,
+  draftId: string,
+): Promise<'ours' | 'not-ours' | 'gone'> {
+  const context = { action: 'checking that the published post is still this article' };
+  const reply = await wp.send({
+    route: `/wp/v2/posts/${encodeURIComponent(previous.remoteId)}`,
+    query: { context: 'edit', _fields: 'id,content,meta' },
+    context,
+  });
+  if (isWordPressError(reply.json) && reply.json.code === 'rest_post_invalid_id') return 'gone';
+  if (reply.status === 404 || reply.status === 410) return 'gone';
+  if (reply.status < 200 || reply.status >= 300) throw await replyFailure(reply, context);
+  const fields = record(reply.json);
+  const raw = record(fields.content).raw;
+  const text = typeof raw === 'string' ? raw : '';
+  const metaKey = record(fields.meta)[IDEMPOTENCY_META_KEY];
+  const ours =
+    text.includes(draftMarker(draftId)) ||
+    previous.jobKeys.some((key) => text.includes(jobMarker(key)) || metaKey === key);
+  return ours ? 'ours' : 'not-ours';
 }
 
 function finishPost(

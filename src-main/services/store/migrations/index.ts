@@ -5,8 +5,14 @@
 import { draftsMigration } from './0001-drafts';
 import { mediaMigration } from './0002-media';
 import { publishingMigration } from './0003-publishing';
+import { publishTrustMigration } from './0004-publish-trust';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [draftsMigration, mediaMigration, publishingMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  draftsMigration,
+  mediaMigration,
+  publishingMigration,
+  publishTrustMigration,
+];
