@@ -36,7 +36,7 @@ export interface ServiceOptions {
   log?: DispatchLog;
   /** How often to check whether today's backup exists (default hourly; 0 = only at start). */
   backupIntervalMs?: number;
-  /** Delay before unused images are removed once per start (default one minute; 0 = never). */
+  /** Delay before unused images move to media-trash/ once per start (default one minute; 0 = never; never after a recovery). */
   mediaCleanupDelayMs?: number;
   /** Where publish target secrets live (Electron: safeStorage); default: the browser shell's labelled file. */
   secretStore?: SecretStore;
@@ -114,7 +114,12 @@ export function createServices(options: ServiceOptions): Services {
     if (closed) return Promise.resolve(null);
     // Nothing to protect yet; the periodic check takes it once a draft exists.
     if (!drafts.hasAny()) return Promise.resolve(null);
-    pendingBackup ??= ensureDailyBackup({ db: store.db, backupsDir: store.backupsDir, now: now() })
+    pendingBackup ??= ensureDailyBackup({
+      db: store.db,
+      backupsDir: store.backupsDir,
+      now: now(),
+      ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
+    })
       .catch((error: unknown) => {
         if (!closed) log.error('The daily backup failed', error);
         return null;
@@ -125,7 +130,9 @@ export function createServices(options: ServiceOptions): Services {
     return pendingBackup;
   };
   void backupNow();
-  const cleanupDelay = options.mediaCleanupDelayMs ?? 60_000;
+  // A start that recovered a damaged database must not judge images by it: drafts that used them
+  // may be in the file moved aside, or newer than the restored backup.
+  const cleanupDelay = store.recovered ? 0 : (options.mediaCleanupDelayMs ?? 60_000);
   const cleanupTimer =
     cleanupDelay > 0
       ? setTimeout(() => {

@@ -1,7 +1,14 @@
 // Failures that stop the store from opening. Each message is written for the
 // person at the keyboard; shells show it and exit instead of starting empty.
 
-export type StoreOpenReason = 'newer_schema' | 'data_dir_unusable' | 'cannot_open';
+export type StoreOpenReason =
+  | 'newer_schema'
+  | 'data_dir_unusable'
+  | 'cannot_open'
+  /** Another Copydesk process holds this data folder (store/dataFolderLock.ts). */
+  | 'in_use'
+  /** A recovery of a damaged database could not finish; it resumes at the next start. */
+  | 'recovery_incomplete';
 
 export class StoreOpenError extends Error {
   override name = 'StoreOpenError';
