@@ -86,9 +86,17 @@ export function listBackups(backupsDir: string, nativeBinding?: string): string[
 }
 
 /** Deletes all but the newest `keep` backups (by recorded time); returns the deleted paths. */
-export function rotateBackups(backupsDir: string, keep = BACKUPS_KEPT, nativeBinding?: string): string[] {
+export function rotateBackups(
+  backupsDir: string,
+  keep = BACKUPS_KEPT,
+  nativeBinding?: string,
+  onRotated?: (deletedPath: string) => void,
+): string[] {
   const stale = listBackups(backupsDir, nativeBinding).slice(keep);
-  for (const path of stale) rmSync(path, { force: true });
+  for (const path of stale) {
+    rmSync(path, { force: true });
+    onRotated?.(path);
+  }
   return stale;
 }
 
@@ -100,6 +108,8 @@ export interface BackupOptions {
   nativeBinding?: string;
   /** Test seam: runs on the finished copy before it is checked (tests damage it here). */
   beforeCheck?: (partialPath: string) => void;
+  /** Test seam: runs after each older backup is deleted. */
+  onRotated?: (deletedPath: string) => void;
 }
 
 export class BackupCheckError extends Error {
@@ -120,6 +130,7 @@ export async function ensureDailyBackup({
   keep = BACKUPS_KEPT,
   nativeBinding,
   beforeCheck,
+  onRotated,
 }: BackupOptions): Promise<string | null> {
   mkdirSync(backupsDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const target = join(backupsDir, backupFileName(now));
@@ -142,7 +153,7 @@ export async function ensureDailyBackup({
     removeWithSideFiles(partial);
     throw error;
   }
-  rotateBackups(backupsDir, keep, nativeBinding);
+  rotateBackups(backupsDir, keep, nativeBinding, onRotated);
   return target;
 }
 
