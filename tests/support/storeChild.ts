@@ -12,11 +12,17 @@ export type ChildCommand =
   /** Open the store and keep it open until killed. */
   | { op: 'hold'; dataDir: string }
   /** Open a store that needs recovery; SIGKILL itself right after `killAt`. */
-  | { op: 'recover'; dataDir: string; now: number; killAt: RecoveryStep }
+  | { op: 'recover'; dataDir: string; now: number; killAt: RecoveryStep | 'never' }
   /** Commit `drafts` drafts (printing each id once committed), then checkpoint the WAL (the test kills it there). */
   | { op: 'checkpoint'; dataDir: string; drafts: number; bodyKb: number }
   /** Take a backup at `now`; SIGKILL itself before its check, or after the first older backup is rotated out. */
-  | { op: 'backup'; dataDir: string; now: number; keep: number; killAt: 'before-check' | 'rotating' };
+  | {
+      op: 'backup';
+      dataDir: string;
+      now: number;
+      keep: number;
+      killAt: 'before-check' | 'rotating' | 'never';
+    };
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);

@@ -17,12 +17,17 @@ export interface StoreProcess {
   kill(): Promise<void>;
 }
 
-export function startStoreProcess(command: ChildCommand): StoreProcess {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'jiti/register', join(root, 'tests', 'support', 'storeChild.ts'), JSON.stringify(command)],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/** The child's command line; `wrap` runs it under another program (strace). */
+export function startStoreProcess(command: ChildCommand, wrap: string[] = []): StoreProcess {
+  const args = [
+    '--import',
+    'jiti/register',
+    join(root, 'tests', 'support', 'storeChild.ts'),
+    JSON.stringify(command),
+  ];
+  const [program, ...rest] =
+    wrap.length > 0 ? [...wrap, process.execPath, ...args] : [process.execPath, ...args];
+  const child = spawn(program!, rest, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let pending = '';
   let stderr = '';

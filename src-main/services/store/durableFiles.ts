@@ -2,7 +2,9 @@
 // step relies on it: fsync a file's bytes, fsync a folder so a rename or a
 // new name in it is recorded. Windows cannot open a folder for syncing; its
 // renames are still atomic, so that step is skipped there.
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** Owner-only modes for everything Copydesk writes in its data folder. */
 export const PRIVATE_DIR_MODE = 0o700;
@@ -48,4 +50,21 @@ export function writeNewFileSync(path: string, text: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Replaces `path` with `text` atomically: a new owner-only temporary file
+ * (random name, exclusive create, never following a planted symlink) is
+ * written and synced, renamed over `path`, and the folder synced.
+ */
+export function replaceFilePrivately(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeNewFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  fsyncDir(dirname(path));
 }
