@@ -1,6 +1,7 @@
 // Builds every service from its dependencies. Both shells call this and
 // nothing else: the Electron main process and the browser shell launcher
 // differ only in what they pass in (secret store, openExternal, shell name).
+import { homedir } from 'node:os';
 import type { Handlers, Notice, ShellKind } from '../../src-shared/ipc';
 import { createAppHandlers } from './appInfo';
 import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
@@ -17,6 +18,7 @@ import {
 import type { SecretStore } from './publish/types';
 import { ensureDailyBackup } from './store/backups';
 import { openStore, type Store } from './store/openStore';
+import { createStorageHandlers } from './store/unsavedCopies';
 
 export interface Clock {
   now(): number;
@@ -44,6 +46,8 @@ export interface ServiceOptions {
   documentsDir?: string;
   /** better-sqlite3 binary built for this runtime's ABI (unpackaged Electron); default: the installed one. */
   sqliteNativeBinding?: string;
+  /** SQLite synchronous mode; FULL (the default) fsyncs every autosave. Benchmarks compare NORMAL. */
+  synchronous?: 'FULL' | 'NORMAL';
   /** Test seams of the publishing outbox (fetch, timers, backoff). */
   publishing?: PublishServiceOptions['outbox'];
 }
@@ -81,6 +85,7 @@ export function createServices(options: ServiceOptions): Services {
     dataDir: options.dataDir,
     now,
     nativeBinding: options.sqliteNativeBinding,
+    ...(options.synchronous ? { synchronous: options.synchronous } : {}),
   });
   const drafts = createDraftRepository(store.db, now);
   const media = createMediaStore({ dataDir: options.dataDir, db: store.db, now });
@@ -106,6 +111,7 @@ export function createServices(options: ServiceOptions): Services {
     ...createDraftHandlers(drafts),
     ...publishing.handlers,
     ...createImageHandlers(media),
+    ...createStorageHandlers({ dataDir: options.dataDir, parentDir: options.documentsDir ?? homedir(), now }),
   };
 
   let closed = false;
