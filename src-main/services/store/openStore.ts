@@ -149,13 +149,15 @@ function openLocked(
       if (closed) return;
       closed = true;
       try {
+        // Best effort: on a full or read-only disk it cannot write, and every commit is in the WAL anyway.
         db.pragma('optimize');
+      } catch {
+        // Closing still keeps everything committed.
+      }
+      try {
+        db.close();
       } finally {
-        try {
-          db.close();
-        } finally {
-          lock.release();
-        }
+        lock.release();
       }
     },
   };

@@ -51,8 +51,7 @@ export function storeWriteFailure(
   if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || code === 'EDQUOT') {
     return {
       code: 'storage_full',
-      message:
-        'The disk is full, so your latest changes could not be saved. Free some space; Copydesk keeps trying and nothing already saved is lost.',
+      message: 'The disk is full. Free some space; Copydesk keeps trying and nothing already saved is lost.',
     };
   }
   if (
@@ -64,7 +63,7 @@ export function storeWriteFailure(
     return {
       code: 'storage_readonly',
       message:
-        'Copydesk cannot write to its data folder (the disk refused the write), so your latest changes could not be saved. Check that the folder is on a working disk you may write to; Copydesk keeps trying and nothing already saved is lost.',
+        'Copydesk cannot write to its data folder (the disk refused the write). Check that the folder is on a working disk you may write to; Copydesk keeps trying and nothing already saved is lost.',
     };
   }
   return null;
