@@ -38,7 +38,7 @@ const options = readOptions();
 // The data folder is also Electron's userData, so the single-instance lock is per data folder
 // and Chromium's own files stay in a subfolder of it.
 const dataDir = resolve(options.dataDir ?? app.getPath('userData'));
-mkdirSync(dataDir, { recursive: true });
+mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // owner-only, like the store (store/openStore.ts)
 app.setPath('userData', dataDir);
 app.setPath('sessionData', join(dataDir, 'chromium'));
 if (options.remoteDebuggingPort !== undefined) {
