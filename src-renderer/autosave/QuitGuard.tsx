@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import {
   ASK_BEFORE_QUIT_HOOK,
+  FLUSH_HOOK,
   QUIT_GUARD_HOOK,
   type QuitDecision,
   type QuitGuardResult,
@@ -20,8 +21,11 @@ import { saveUnsavedCopies } from './unsavedCopies';
 export const AUTO_COPY_AFTER_MS = 60_000;
 
 async function beforeQuit(): Promise<QuitGuardResult> {
+  // The flush hook the shells have always called (draftSession.ts installs it), then stored = 'flushed'.
+  const hook = (window as unknown as Record<string, unknown>)[FLUSH_HOOK];
+  const flush = typeof hook === 'function' ? (hook as () => Promise<void>) : flushAllSessions;
   return Promise.race([
-    flushAllSessions().then(() => 'flushed' as const),
+    flush().then(() => 'flushed' as const),
     whenSaveFails().then(() => 'unsaved' as const),
   ]);
 }
