@@ -7,7 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real child processes (Node + a TypeScript loader): slow on a busy machine.
+vi.setConfig({ testTimeout: 90_000 });
 import { emptyMeta } from '../../src-shared/article';
 import { createServices } from '../../src-main/services/createServices';
 import { createDraftRepository } from '../../src-main/services/drafts/draftRepository';

@@ -18,7 +18,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real child processes (Node + a TypeScript loader): slow on a busy machine.
+vi.setConfig({ testTimeout: 90_000 });
 import { emptyMeta } from '../../src-shared/article';
 import { createDraftRepository } from '../../src-main/services/drafts/draftRepository';
 import { checkBackup, ensureDailyBackup, listBackups } from '../../src-main/services/store/backups';

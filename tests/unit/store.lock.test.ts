@@ -4,7 +4,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Each test starts real child processes (Node + a TypeScript loader): slow on a busy machine.
+vi.setConfig({ testTimeout: 90_000 });
 import { createServices } from '../../src-main/services/createServices';
 import { DATABASE_FILE, openStore } from '../../src-main/services/store/openStore';
 import { StoreOpenError } from '../../src-main/services/store/storeErrors';
