@@ -140,6 +140,7 @@ test.describe('saves the store refuses', () => {
     await expect(
       dialog.getByRole('status').filter({ hasText: 'Publishing waits until this draft is saved' }),
     ).toContainText('The disk is full');
+    await page.screenshot({ path: test.info().outputPath('publish-waits.png') });
     // Space comes back: the retry stores the text, the banner goes, the checks run.
     rmSync(filler);
     await expect(
