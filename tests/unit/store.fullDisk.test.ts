@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyMeta } from '../../src-shared/article';
 import { createServices, type Services } from '../../src-main/services/createServices';
+import { StoreOpenError } from '../../src-main/services/store/storeErrors';
 
 let dir: string;
 let documents: string;
@@ -120,6 +121,32 @@ describe('saves the store refuses', () => {
       expect((await save(id, 'After', 'third')).ok).toBe(true);
       const stored = await services.dispatch('drafts:get', { id });
       expect(stored.ok && (stored.value as { meta: { headline: string } }).meta.headline).toBe('After');
+    },
+  );
+
+  it.skipIf(!canChattr())(
+    'a data folder that refuses writes from the start: a clear message, not a crash',
+    () => {
+      const folder = mkdtempSync(join(tmpdir(), 'copydesk-immutable-'));
+      execFileSync('chattr', ['+i', folder]);
+      let caught: unknown;
+      try {
+        createServices({
+          dataDir: folder,
+          shell: 'browser',
+          version: '1',
+          backupIntervalMs: 0,
+          openExternal: async () => {},
+        });
+      } catch (error) {
+        caught = error;
+      } finally {
+        execFileSync('chattr', ['-i', folder]);
+        rmSync(folder, { recursive: true, force: true });
+      }
+      expect(caught).toBeInstanceOf(StoreOpenError);
+      expect((caught as StoreOpenError).reason).toBe('data_dir_unusable');
+      expect((caught as StoreOpenError).message).toMatch(/cannot use the data folder .*--data-dir/);
     },
   );
 

@@ -29,14 +29,21 @@ function isBusy(error: unknown): boolean {
 export function lockDataFolder(dataDir: string, nativeBinding?: string): DataFolderLock {
   const lockPath = join(dataDir, LOCK_FILE);
   const pidPath = join(dataDir, PID_FILE);
-  const db = new Database(lockPath, { timeout: 0, ...(nativeBinding ? { nativeBinding } : {}) });
+  let db: Database.Database | undefined;
   try {
+    db = new Database(lockPath, { timeout: 0, ...(nativeBinding ? { nativeBinding } : {}) });
     chmodSync(lockPath, PRIVATE_FILE_MODE);
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {
-    db.close();
-    if (!isBusy(error)) throw error;
+    db?.close();
+    if (!isBusy(error)) {
+      throw new StoreOpenError(
+        'data_dir_unusable',
+        `Copydesk cannot use the data folder ${dataDir}: it could not create its lock file ${lockPath} (${error instanceof Error ? error.message : String(error)}). Check that you may write to the folder, or start Copydesk with --data-dir pointing at another folder.`,
+        { cause: error },
+      );
+    }
     throw new StoreOpenError(
       'in_use',
       `Copydesk is already running with the data folder ${dataDir}${holderOf(pidPath)}. ` +
@@ -52,11 +59,12 @@ export function lockDataFolder(dataDir: string, nativeBinding?: string): DataFol
     // Only informational: the lock itself is held.
   }
   let released = false;
+  const held = db;
   return {
     release() {
       if (released) return;
       released = true;
-      db.close();
+      held.close();
     },
   };
 }
