@@ -22,10 +22,28 @@ try {
   const icon = join(root, config.icon ?? '');
   if (!config.icon || !existsSync(icon))
     problems.push(`the icon ${icon} does not exist (run node scripts/make-icon.mjs).`);
+  // The fuses a packaged Copydesk must ship with (see electron-builder.yml).
+  const requiredFuses = {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableCookieEncryption: true,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+  };
+  for (const [fuse, wanted] of Object.entries(requiredFuses)) {
+    if (config.electronFuses?.[fuse] !== wanted)
+      problems.push(
+        `electronFuses.${fuse} must be ${wanted} (it is ${config.electronFuses?.[fuse] ?? 'not set'}).`,
+      );
+  }
+  if (config.asar === false) problems.push('asar must stay on: onlyLoadAppFromAsar needs it.');
   if (config.npmRebuild === false)
     problems.push('npmRebuild: false would ship better-sqlite3 built for Node, not Electron.');
   if (problems.length > 0) throw new Error(problems.join('\n'));
-  console.log(`electron-builder.yml is valid (${config.appId}, targets for Windows, macOS and Linux).`);
+  console.log(
+    `electron-builder.yml is valid (${config.appId}, targets for Windows, macOS and Linux, Electron fuses set).`,
+  );
 } catch (error) {
   console.error(
     `electron-builder.yml is not valid:\n${error instanceof Error ? error.message : String(error)}`,

@@ -75,7 +75,7 @@ async function shutdown(): Promise<void> {
 
 function prepareDataDir(dir: string): string | null {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 }); // owner-only, like the store (store/openStore.ts)
     return null;
   } catch (error) {
     return `Copydesk cannot use the data folder ${dir} (${error instanceof Error ? error.message : String(error)}). Check that it is a folder you may write to, or start Copydesk with --data-dir pointing at another folder.`;

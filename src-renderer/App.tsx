@@ -8,6 +8,8 @@ import { ArticlePane } from './article/ArticlePane';
 import { DraftList } from './drafts/DraftList';
 import { TrashList } from './drafts/TrashList';
 import { NoticeBanner } from './NoticeBanner';
+import { QuitGuard } from './autosave/QuitGuard';
+import { StorageBanner } from './autosave/StorageBanner';
 import { OutboxPanel } from './publish/OutboxPanel';
 import { useJobSettled } from './publish/outboxContext';
 import { PublishTargetsDialog } from './publish/PublishTargetsDialog';
@@ -215,6 +217,7 @@ export function App(): React.JSX.Element {
   return (
     <div className="desk">
       <NoticeBanner notices={notices} onDismiss={() => setNotices([])} />
+      <StorageBanner />
       <div className="columns">
         <nav className="drafts-panel" aria-label="Drafts panel">
           <div className="drafts-header">
@@ -303,6 +306,7 @@ export function App(): React.JSX.Element {
         {toast && <UndoToast toast={toast} onUndo={(id) => void restore(id)} onClose={closeToast} />}
       </div>
       {targetsOpen && <PublishTargetsDialog onClose={() => setTargetsOpen(false)} />}
+      <QuitGuard />
     </div>
   );
 }

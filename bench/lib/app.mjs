@@ -48,7 +48,7 @@ export async function tempDataDir(label) {
 }
 
 /** Opens the app's real services on a data folder (the shell must not be running on it). */
-export async function openServices(dataDir) {
+export async function openServices(dataDir, extra = {}) {
   if (!existsSync(SERVICES_ENTRY))
     throw new Error('the app services entry was not built (src-main/services missing?)');
   const { createServices } = await import(SERVICES_ENTRY);
@@ -58,6 +58,7 @@ export async function openServices(dataDir) {
     version: 'bench',
     openExternal: async () => {},
     backupIntervalMs: 0,
+    ...extra,
   });
 }
 

@@ -1,7 +1,9 @@
 // Autosave of a 10k-word draft: main-process time of one drafts:save (the
-// real dispatch: schema validation + repository save in one transaction).
-// Peer: a bare better-sqlite3 INSERT OR REPLACE of the same bytes with the
-// same journal settings.
+// real dispatch: schema validation + repository save in one transaction),
+// with the store's synchronous=FULL (an fsync per save). Peers in the same
+// run: a bare better-sqlite3 INSERT OR REPLACE of the same bytes with the
+// same settings (WAL, FULL) and with synchronous=NORMAL, and Copydesk's own
+// save with synchronous=NORMAL, so the fsync's cost is visible.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,19 +20,46 @@ export async function autosaveBench({ app, quick, log }) {
   // Each save differs (as typing makes it), so no layer can skip an unchanged write.
   const bodies = Array.from({ length: saves }, (_, i) => body.replace(END_MARKER, `${END_MARKER}${i}`));
 
-  const peerDir = await tempDataDir('autosave-peer');
-  const peerDb = new Database(join(peerDir, 'peer.sqlite'));
-  peerDb.pragma('journal_mode = WAL');
-  peerDb.pragma('synchronous = NORMAL');
-  peerDb.exec('CREATE TABLE drafts (id TEXT PRIMARY KEY, body_json TEXT NOT NULL) STRICT');
-  const insert = peerDb.prepare('INSERT OR REPLACE INTO drafts (id, body_json) VALUES (?, ?)');
-  const peer = bodies.map((text) => {
-    const start = performance.now();
-    insert.run('bench-draft-0001', text);
-    return performance.now() - start;
-  });
-  peerDb.close();
-  await rm(peerDir, { recursive: true, force: true });
+  const barePeer = async (synchronous) => {
+    const peerDir = await tempDataDir(`autosave-peer-${synchronous.toLowerCase()}`);
+    const peerDb = new Database(join(peerDir, 'peer.sqlite'));
+    peerDb.pragma('journal_mode = WAL');
+    peerDb.pragma(`synchronous = ${synchronous}`);
+    peerDb.exec('CREATE TABLE drafts (id TEXT PRIMARY KEY, body_json TEXT NOT NULL) STRICT');
+    const insert = peerDb.prepare('INSERT OR REPLACE INTO drafts (id, body_json) VALUES (?, ?)');
+    const times = bodies.map((text) => {
+      const start = performance.now();
+      insert.run('bench-draft-0001', text);
+      return performance.now() - start;
+    });
+    peerDb.close();
+    await rm(peerDir, { recursive: true, force: true });
+    return times;
+  };
+  const peerFull = await barePeer('FULL');
+  const peerNormal = await barePeer('NORMAL');
+
+  // Copydesk's own save with synchronous=NORMAL, in the same run.
+  const normalTimes = [];
+  const normalDir = await tempDataDir('autosave-normal');
+  try {
+    const [id] = await app.seedDrafts(normalDir, [{ headline: 'Bench autosave', bodyJson: body }]);
+    const services = await openServices(normalDir, { synchronous: 'NORMAL' });
+    try {
+      const meta = emptyMeta('Bench autosave');
+      for (let i = 0; i < WARM_UP; i += 1)
+        await services.dispatch('drafts:save', { id, meta, body: bodies[i] });
+      for (const text of bodies) {
+        const start = performance.now();
+        await services.dispatch('drafts:save', { id, meta, body: text });
+        normalTimes.push(performance.now() - start);
+      }
+    } finally {
+      services.close();
+    }
+  } finally {
+    await rm(normalDir, { recursive: true, force: true });
+  }
 
   const dispatchTimes = [];
   const repositoryTimes = [];
@@ -72,7 +101,9 @@ export async function autosaveBench({ app, quick, log }) {
     copydesk: has
       ? `${formatMs(percentile(dispatchTimes, p))} (repository save alone ${formatMs(percentile(repositoryTimes, p))})`
       : notMeasured(failure),
-    peers: `bare better-sqlite3 INSERT OR REPLACE of the same bytes (WAL, synchronous=NORMAL) ${formatMs(percentile(peer, p))}`,
+    peers:
+      `bare better-sqlite3 INSERT OR REPLACE of the same bytes (WAL): synchronous=FULL ${formatMs(percentile(peerFull, p))}, NORMAL ${formatMs(percentile(peerNormal, p))}; ` +
+      `Copydesk's save with synchronous=NORMAL ${normalTimes.length === saves ? formatMs(percentile(normalTimes, p)) : 'not measured'}`,
     value: has ? percentile(dispatchTimes, p) : Number.NaN,
     ...(p === 99 ? { targetValue: 20 } : {}),
   }));

@@ -1,5 +1,6 @@
 // Crash safety, bench mode: N rounds of start → type → SIGKILL the shell's
-// whole process group at a random moment (0–1500 ms into typing) → open the
+// whole process group at a random moment (1200–2500 ms into typing,
+// tests/support/crashSchedule.mjs, so every round can fail the one-second check) → open the
 // database with better-sqlite3: integrity_check is ok, the draft is there,
 // and no more than the last second of typing is lost.
 import { rm } from 'node:fs/promises';
@@ -9,9 +10,9 @@ import { BODY_SELECTOR, draftItem, tempDataDir } from '../lib/app.mjs';
 import { placeCaretInPage } from '../lib/browser.mjs';
 import { seededRandom } from '../lib/text.mjs';
 import { formatMs } from '../lib/stats.mjs';
+import { ALLOWED_LOSS_MS, killDelayMs } from '../../tests/support/crashSchedule.mjs';
 
 const HEADLINE = 'Bench crash';
-const ALLOWED_LOSS_MS = 1_000;
 const squash = (text) => text.replace(/\s+/g, ' ').trim();
 
 function readDatabase(dataDir) {
@@ -112,7 +113,7 @@ export async function crashBench({ app, rounds, log }) {
     let text = readDatabase(dataDir).text;
     let drafts = 1;
     for (let round = 1; round <= rounds; round += 1) {
-      const killAfterMs = Math.floor(random() * 1500);
+      const killAfterMs = killDelayMs(random);
       let result;
       try {
         result = await crashRound(app, dataDir, round, killAfterMs, text);

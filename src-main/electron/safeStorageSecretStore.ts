@@ -3,10 +3,11 @@
 // Linux) and kept as base64 in one file in the data folder (0600). Plain text
 // never touches the disk, SQLite, the renderer or a log line. Linux without
 // a keyring falls back to "basic_text" (a hard-coded key): we warn before storing.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { SecretStore } from '../services/publish/types';
+import { replaceFilePrivately } from '../services/store/durableFiles';
 
 export const SAFE_STORAGE_SECRETS_FILE = 'publish-secrets.safestorage.json';
 
@@ -28,12 +29,9 @@ export function createSafeStorageSecretStore(
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as { secrets?: Record<string, string> };
     return parsed.secrets ?? {};
   };
+  // Exclusive create of a randomly named 0600 file, then a rename (store/durableFiles.ts).
   const write = (secrets: Record<string, string>): void => {
-    const temp = `${path}.tmp`;
-    writeFileSync(temp, JSON.stringify({ format: 'copydesk.safestorage.v1', secrets }, null, 2), {
-      mode: 0o600,
-    });
-    renameSync(temp, path);
+    replaceFilePrivately(path, JSON.stringify({ format: 'copydesk.safestorage.v1', secrets }, null, 2));
   };
   const requireEncryption = (): void => {
     if (!safeStorage.isEncryptionAvailable()) {

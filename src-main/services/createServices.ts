@@ -1,6 +1,7 @@
 // Builds every service from its dependencies. Both shells call this and
 // nothing else: the Electron main process and the browser shell launcher
 // differ only in what they pass in (secret store, openExternal, shell name).
+import { homedir } from 'node:os';
 import type { Handlers, Notice, ShellKind } from '../../src-shared/ipc';
 import { createAppHandlers } from './appInfo';
 import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
@@ -17,6 +18,7 @@ import {
 import type { SecretStore } from './publish/types';
 import { ensureDailyBackup } from './store/backups';
 import { openStore, type Store } from './store/openStore';
+import { createStorageHandlers } from './store/unsavedCopies';
 
 export interface Clock {
   now(): number;
@@ -36,7 +38,7 @@ export interface ServiceOptions {
   log?: DispatchLog;
   /** How often to check whether today's backup exists (default hourly; 0 = only at start). */
   backupIntervalMs?: number;
-  /** Delay before unused images are removed once per start (default one minute; 0 = never). */
+  /** Delay before unused images move to media-trash/ once per start (default one minute; 0 = never; never after a recovery). */
   mediaCleanupDelayMs?: number;
   /** Where publish target secrets live (Electron: safeStorage); default: the browser shell's labelled file. */
   secretStore?: SecretStore;
@@ -44,6 +46,8 @@ export interface ServiceOptions {
   documentsDir?: string;
   /** better-sqlite3 binary built for this runtime's ABI (unpackaged Electron); default: the installed one. */
   sqliteNativeBinding?: string;
+  /** SQLite synchronous mode; FULL (the default) fsyncs every autosave. Benchmarks compare NORMAL. */
+  synchronous?: 'FULL' | 'NORMAL';
   /** Test seams of the publishing outbox (fetch, timers, backoff). */
   publishing?: PublishServiceOptions['outbox'];
 }
@@ -81,6 +85,7 @@ export function createServices(options: ServiceOptions): Services {
     dataDir: options.dataDir,
     now,
     nativeBinding: options.sqliteNativeBinding,
+    ...(options.synchronous ? { synchronous: options.synchronous } : {}),
   });
   const drafts = createDraftRepository(store.db, now);
   const media = createMediaStore({ dataDir: options.dataDir, db: store.db, now });
@@ -106,6 +111,7 @@ export function createServices(options: ServiceOptions): Services {
     ...createDraftHandlers(drafts),
     ...publishing.handlers,
     ...createImageHandlers(media),
+    ...createStorageHandlers({ dataDir: options.dataDir, parentDir: options.documentsDir ?? homedir(), now }),
   };
 
   let closed = false;
@@ -114,7 +120,12 @@ export function createServices(options: ServiceOptions): Services {
     if (closed) return Promise.resolve(null);
     // Nothing to protect yet; the periodic check takes it once a draft exists.
     if (!drafts.hasAny()) return Promise.resolve(null);
-    pendingBackup ??= ensureDailyBackup({ db: store.db, backupsDir: store.backupsDir, now: now() })
+    pendingBackup ??= ensureDailyBackup({
+      db: store.db,
+      backupsDir: store.backupsDir,
+      now: now(),
+      ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
+    })
       .catch((error: unknown) => {
         if (!closed) log.error('The daily backup failed', error);
         return null;
@@ -125,7 +136,9 @@ export function createServices(options: ServiceOptions): Services {
     return pendingBackup;
   };
   void backupNow();
-  const cleanupDelay = options.mediaCleanupDelayMs ?? 60_000;
+  // A start that recovered a damaged database must not judge images by it: drafts that used them
+  // may be in the file moved aside, or newer than the restored backup.
+  const cleanupDelay = store.recovered ? 0 : (options.mediaCleanupDelayMs ?? 60_000);
   const cleanupTimer =
     cleanupDelay > 0
       ? setTimeout(() => {

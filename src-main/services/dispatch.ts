@@ -3,6 +3,7 @@
 // run the handler, and turn every failure into a message a person can act on.
 import { z } from 'zod';
 import { AppFailure, contract, fail, isChannel, ok, type Handlers, type Result } from '../../src-shared/ipc';
+import { storeWriteFailure } from './store/storeErrors';
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
 
@@ -34,19 +35,9 @@ export function createDispatch(handlers: Handlers, log: DispatchLog = console): 
 /** Maps thrown errors to results; unexpected ones are logged with their stack. */
 export function failureFromError(channel: string, error: unknown, log: DispatchLog): Result<never> {
   if (error instanceof AppFailure) return fail(error.code, error.message);
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return fail(
-      'storage_full',
-      'The disk is full, so your latest changes could not be saved. Free some space; Copydesk keeps trying and nothing already saved is lost.',
-    );
-  }
-  if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
-    return fail(
-      'storage_readonly',
-      'Copydesk cannot write to its data folder. Check that the folder exists and that you may write to it.',
-    );
-  }
+  // Disk full, read-only or failing disk: a message the editor can act on (store/storeErrors.ts).
+  const refused = storeWriteFailure(error);
+  if (refused) return fail(refused.code, refused.message);
   log.error(`Request ${channel} failed`, error);
   const detail = error instanceof Error ? error.message : String(error);
   return fail('internal', `Something went wrong while handling "${channel}": ${detail}`);

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   }
 
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // owner-only, like the store (store/openStore.ts)
   const linkMode = externalLinkMode(process.env, options.headless);
   const openExternal = createOpenExternal(linkMode);
   const publishing = outboxOptionsFromEnv(process.env);

@@ -5,7 +5,10 @@
 //
 // The scheduler knows nothing about drafts: `save` serializes whatever is
 // current at the moment it is called, so serialization stays off the
-// keystroke path.
+// keystroke path. Failures and recoveries are also reported to saveHealth,
+// which the storage banner, the Publish dialog and the quit guard read.
+
+import { reportSaveFailed, reportSaveStored } from './saveHealth';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -62,6 +65,8 @@ export function createAutosaveScheduler(options: AutosaveOptions): AutosaveSched
   let failures = 0;
   let disposed = false;
   let waiters: Array<() => void> = [];
+  /** This scheduler's identity in saveHealth. */
+  const saver = {};
 
   const clearTimer = (): void => {
     if (timer !== null) timers.clearTimeout(timer);
@@ -102,6 +107,7 @@ export function createAutosaveScheduler(options: AutosaveOptions): AutosaveSched
       await attempt;
       failures = 0;
       inFlight = null;
+      reportSaveStored(saver);
       if (dirty) {
         options.onState({ kind: 'pending' });
         if (waiters.length > 0) void run();
@@ -116,6 +122,7 @@ export function createAutosaveScheduler(options: AutosaveOptions): AutosaveSched
       const retryInMs = retryDelays[Math.min(failures, retryDelays.length - 1)] ?? 5000;
       failures += 1;
       const message = error instanceof Error ? error.message : String(error);
+      reportSaveFailed(saver, { message, retryAt: timers.now() + retryInMs });
       options.onState({ kind: 'failed', message, retryInMs });
       scheduleAt(retryInMs);
       return;

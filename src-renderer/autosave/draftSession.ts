@@ -70,6 +70,12 @@ export class DraftSession {
 
   getState = (): SaveState => this.state;
 
+  /** The draft as it is on screen when some of it is not stored yet, else null. */
+  unsavedSnapshot(): { id: string; meta: ArticleMeta; body: string } | null {
+    if (!this.scheduler.hasPendingChanges() || this.serializeBody === null) return null;
+    return { id: this.id, meta: this.meta, body: this.serializeBody() };
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -85,6 +91,11 @@ export class DraftSession {
 }
 
 const liveSessions = new Set<DraftSession>();
+
+/** The current text of every open or closing draft that has changes not yet stored (for a copy to a file). */
+export function unsavedDrafts(): Array<{ id: string; meta: ArticleMeta; body: string }> {
+  return [...liveSessions].flatMap((session) => session.unsavedSnapshot() ?? []);
+}
 
 /** Stores everything pending in every open or closing session. */
 export function flushAllSessions(): Promise<void> {

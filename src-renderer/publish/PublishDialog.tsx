@@ -12,6 +12,7 @@ import { JobStatus } from './JobStatus';
 import { focusHandOff, ModalDialog } from './ModalDialog';
 import { useOutbox } from './outboxContext';
 import { PublishTargetsDialog } from './PublishTargetsDialog';
+import { SaveWaitNotice } from '../autosave/StorageBanner';
 
 interface CheckState {
   findings: Finding[];
@@ -212,6 +213,7 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
         )}
       </div>
 
+      <SaveWaitNotice />
       <div className="checklist" aria-live="polite">
         {check === null ? (
           <p className="checklist-running">Checking the article…</p>

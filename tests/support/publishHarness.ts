@@ -67,7 +67,8 @@ export function openHarness(dataDir: string, overrides: Partial<OutboxOptions> =
     secrets,
     outbox,
     images,
-    crash: () => store.db.close(),
+    // Like a killed process: the database closes and the data-folder lock goes with it.
+    crash: () => store.close(),
     async close() {
       await outbox.stop();
       store.close();

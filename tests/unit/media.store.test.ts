@@ -398,3 +398,69 @@ describe('stand-alone store', () => {
     bare.close();
   });
 });
+
+describe('no image is lost to clean-up (item 6)', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const old = (path: string, ms: number): void => {
+    const when = (Date.now() - ms) / 1000;
+    utimesSync(path, when, when);
+  };
+
+  it('moves an unused image to media-trash/ instead of deleting it, and deletes it from there after 30 days', async () => {
+    const bytes = makeJpeg(19, 10);
+    const image = (await media.importImage({ bytes, name: 'unused.jpg' })).image;
+    old(media.mediaPath(image.hash), 2 * DAY);
+
+    expect((await media.collectUnusedMedia()).removed).toEqual([image.hash]);
+    const trashed = join(dataDir, 'media-trash', image.hash);
+    expect(existsSync(media.mediaPath(image.hash))).toBe(false);
+    expect(readFileSync(trashed).equals(Buffer.from(bytes))).toBe(true);
+
+    // 29 days later it is still there; after 30 it is gone.
+    old(trashed, 29 * DAY);
+    expect((await media.collectUnusedMedia()).purged).toEqual([]);
+    expect(existsSync(trashed)).toBe(true);
+    old(trashed, 30 * DAY + 60_000);
+    expect((await media.collectUnusedMedia()).purged).toEqual([image.hash]);
+    expect(existsSync(trashed)).toBe(false);
+  });
+
+  it('an image a document needs again comes back from the trash when it is read', async () => {
+    const bytes = makeJpeg(20, 10);
+    const image = (await media.importImage({ bytes, name: 'back.jpg' })).image;
+    old(media.mediaPath(image.hash), 2 * DAY);
+    await media.collectUnusedMedia();
+    const read = await media.readImage(image.hash);
+    expect(read?.mime).toBe('image/jpeg');
+    expect(read?.bytes.equals(Buffer.from(bytes))).toBe(true);
+    expect(existsSync(media.mediaPath(image.hash))).toBe(true);
+    expect(existsSync(join(dataDir, 'media-trash', image.hash))).toBe(false);
+  });
+
+  it('a start that recovered a damaged database removes no image, even one only the damaged file used', async () => {
+    // The backup predates the draft that uses the image.
+    services.drafts.create();
+    expect(await services.backupNow()).not.toBeNull();
+    const image = (await media.importImage({ bytes: makeJpeg(21, 10), name: 'only-in-new-draft.jpg' })).image;
+    const draft = services.drafts.create();
+    services.drafts.save({ id: draft.id, meta: { ...draft.meta, leadImage: image }, body: draft.body });
+    const path = media.mediaPath(image.hash);
+    services.close();
+    old(path, 2 * DAY);
+    writeFileSync(join(dataDir, 'copydesk.sqlite'), Buffer.alloc(8192, 4));
+    rmSync(join(dataDir, 'copydesk.sqlite-wal'), { force: true });
+
+    services = createServices({
+      dataDir,
+      shell: 'browser',
+      version: 'test',
+      openExternal: async () => undefined,
+      backupIntervalMs: 0,
+      mediaCleanupDelayMs: 20,
+    });
+    expect(services.notices[0]?.message).toMatch(/restored from the backup/);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(existsSync(path)).toBe(true);
+    expect(existsSync(join(dataDir, 'media-trash', image.hash))).toBe(false);
+  });
+});

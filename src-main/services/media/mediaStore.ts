@@ -3,8 +3,14 @@
 // are complete offline. Files are written to a temporary name, synced and
 // renamed, so a crash leaves either the whole file or none. The `media`
 // table (migration 2) records type and size; the file is the truth.
+//
+// Clean-up never deletes an image outright: an image nothing refers to moves
+// to <dataDir>/media-trash/<hash> and is deleted from there only after
+// MEDIA_TRASH_KEEP_MS (30 days). Reading an image that is only in the trash
+// (a restored backup, an older revision) moves it back. createServices skips
+// clean-up entirely in a start that recovered a damaged database.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { IMAGE_MIME_TYPES, type ImageMime, type ImageRef } from '../../../src-shared/image';
@@ -15,6 +21,9 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TEMP_SUFFIX = '.tmp';
 /** Files younger than this are never collected: an image just inserted may not be in a saved draft yet. */
 export const DEFAULT_COLLECT_MIN_AGE_MS = 24 * 60 * 60 * 1000;
+/** How long an unused image stays in media-trash/ before it is deleted. */
+export const MEDIA_TRASH_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
+const PRIVATE_DIR_MODE = 0o700;
 
 export interface ImportImageInput {
   bytes: Uint8Array;
@@ -35,8 +44,12 @@ export interface StoredImage {
 }
 
 export interface CollectResult {
+  /** Hashes moved from media/ to media-trash/. */
   removed: string[];
+  /** Bytes moved to the trash. */
   freedBytes: number;
+  /** Hashes deleted from media-trash/ after MEDIA_TRASH_KEEP_MS. */
+  purged: string[];
 }
 
 export interface MediaStoreOptions {
@@ -51,12 +64,16 @@ export interface MediaStore {
   readImage(hash: string): Promise<StoredImage | null>;
   /** Absolute path where the image with this hash is (or would be) stored. Throws on a malformed hash. */
   mediaPath(hash: string): string;
-  /** Deletes stored images no draft, revision or publish job refers to (and stale temporary files). */
-  collectUnusedMedia(options?: { minAgeMs?: number }): Promise<CollectResult>;
+  /** Moves stored images no draft, revision or publish job refers to into media-trash/ (and deletes stale temporary files and trash older than 30 days). */
+  collectUnusedMedia(options?: { minAgeMs?: number; trashKeepMs?: number }): Promise<CollectResult>;
 }
 
 export function mediaDirOf(dataDir: string): string {
   return join(dataDir, 'media');
+}
+
+export function mediaTrashDirOf(dataDir: string): string {
+  return join(dataDir, 'media-trash');
 }
 
 export function mediaPathIn(dataDir: string, hash: string): string {
@@ -119,7 +136,7 @@ export async function storeBytes(dataDir: string, bytes: Uint8Array, nowMs: numb
     await utimes(path, seconds, seconds).catch(() => undefined);
     return hash;
   }
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   await writeFileAtomically(path, dir, bytes);
   return hash;
 }
@@ -164,17 +181,22 @@ export function referencedHashes(db: Database.Database): Set<string> {
   return found;
 }
 
-/** Deletes unreferenced images older than `minAgeMs`, their `media` rows, and stale temporary files. */
+/**
+ * Moves unreferenced images older than `minAgeMs` to media-trash/ (dropping
+ * their `media` rows), deletes stale temporary files, and deletes trashed
+ * images older than `trashKeepMs`.
+ */
 export async function collectUnusedMedia(
   db: Database.Database,
   dataDir: string,
-  options: { now?: number; minAgeMs?: number } = {},
+  options: { now?: number; minAgeMs?: number; trashKeepMs?: number } = {},
 ): Promise<CollectResult> {
   const now = options.now ?? Date.now();
   const minAgeMs = options.minAgeMs ?? DEFAULT_COLLECT_MIN_AGE_MS;
   const referenced = referencedHashes(db);
   const root = mediaDirOf(dataDir);
-  const result: CollectResult = { removed: [], freedBytes: 0 };
+  const trash = mediaTrashDirOf(dataDir);
+  const result: CollectResult = { removed: [], freedBytes: 0, purged: [] };
   let prefixes: string[];
   try {
     prefixes = await readdir(root);
@@ -209,10 +231,20 @@ export async function collectUnusedMedia(
   }
   // Read again after the (asynchronous) listing: a save may have landed meanwhile.
   const stillReferenced = candidates.length > 0 ? referencedHashes(db) : referenced;
+  if (candidates.some((candidate) => candidate.isHash))
+    await mkdir(trash, { recursive: true, mode: PRIVATE_DIR_MODE });
   for (const candidate of candidates) {
     if (candidate.isHash && stillReferenced.has(candidate.name)) continue;
     try {
-      await unlink(candidate.path);
+      if (candidate.isHash) {
+        const trashed = join(trash, candidate.name);
+        await rename(candidate.path, trashed);
+        // The 30 days count from the move, not from the import.
+        const seconds = now / 1000;
+        await utimes(trashed, seconds, seconds).catch(() => undefined);
+      } else {
+        await unlink(candidate.path);
+      }
     } catch {
       continue;
     }
@@ -230,7 +262,42 @@ export async function collectUnusedMedia(
         deleteRow?.run(hash);
     }
   }
+  await purgeTrash(trash, now, options.trashKeepMs ?? MEDIA_TRASH_KEEP_MS, result);
   return result;
+}
+
+async function purgeTrash(trash: string, now: number, keepMs: number, result: CollectResult): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(trash);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!SHA256_HEX.test(name)) continue;
+    const path = join(trash, name);
+    try {
+      const info = await stat(path);
+      if (!info.isFile() || now - info.mtimeMs < keepMs) continue;
+      await unlink(path);
+      result.purged.push(name);
+    } catch {
+      continue;
+    }
+  }
+}
+
+/** Moves an image that clean-up put in media-trash/ back into media/; false when it is not there. */
+async function restoreFromTrash(dataDir: string, hash: string): Promise<boolean> {
+  const trashed = join(mediaTrashDirOf(dataDir), hash);
+  try {
+    await mkdir(join(mediaDirOf(dataDir), hash.slice(0, 2)), { recursive: true, mode: PRIVATE_DIR_MODE });
+    await rename(trashed, mediaPathIn(dataDir, hash));
+    await chmod(mediaPathIn(dataDir, hash), 0o600).catch(() => undefined);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function hasMediaTable(db: Database.Database): boolean {
@@ -279,7 +346,13 @@ export function createMediaStore(options: MediaStoreOptions): MediaStore {
       try {
         bytes = await readFile(mediaPathIn(dataDir, hash));
       } catch {
-        return null;
+        // A document still (or again) refers to it: bring it back from the trash.
+        if (!(await restoreFromTrash(dataDir, hash))) return null;
+        try {
+          bytes = await readFile(mediaPathIn(dataDir, hash));
+        } catch {
+          return null;
+        }
       }
       const recorded: unknown = mimeOf?.get(hash);
       if (isImageMime(recorded)) return { bytes, mime: recorded };

@@ -2,8 +2,9 @@
 // (0600), clearly labelled as NOT a keychain. The Electron shell uses
 // safeStorage instead (src-main/electron/safeStorageSecretStore.ts). Secrets
 // never go to SQLite, the renderer or a log line.
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { replaceFilePrivately } from '../store/durableFiles';
 import type { SecretStore } from './types';
 
 export const BROWSER_SHELL_SECRETS_FILE = 'publish-secrets.browser-shell.json';
@@ -27,13 +28,10 @@ export function createFileSecretStore(dataDir: string): SecretStore {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<SecretsFile>;
     return parsed.secrets ?? {};
   };
+  // Exclusive create of a randomly named 0600 file, then a rename: a file or symlink planted
+  // beside it can neither receive the secrets nor widen who may read them.
   const write = (secrets: Record<string, string>): void => {
-    const temp = `${path}.tmp`;
-    writeFileSync(temp, JSON.stringify({ notice: NOTICE, secrets } satisfies SecretsFile, null, 2), {
-      mode: 0o600,
-    });
-    chmodSync(temp, 0o600);
-    renameSync(temp, path);
+    replaceFilePrivately(path, JSON.stringify({ notice: NOTICE, secrets } satisfies SecretsFile, null, 2));
   };
   return {
     kind: 'browser-shell-file',

@@ -1,7 +1,14 @@
 // Failures that stop the store from opening. Each message is written for the
 // person at the keyboard; shells show it and exit instead of starting empty.
 
-export type StoreOpenReason = 'newer_schema' | 'data_dir_unusable' | 'cannot_open';
+export type StoreOpenReason =
+  | 'newer_schema'
+  | 'data_dir_unusable'
+  | 'cannot_open'
+  /** Another Copydesk process holds this data folder (store/dataFolderLock.ts). */
+  | 'in_use'
+  /** A recovery of a damaged database could not finish; it resumes at the next start. */
+  | 'recovery_incomplete';
 
 export class StoreOpenError extends Error {
   override name = 'StoreOpenError';
@@ -28,4 +35,36 @@ export class NewerSchemaError extends StoreOpenError {
         `Update Copydesk to open it. Nothing in ${databasePath} was changed.`,
     );
   }
+}
+
+/**
+ * The message for a write the store refused (disk full, read-only or failing
+ * disk), or null when `error` is something else. SQLite reports a file that
+ * may not be written (read-only mount, immutable file) as SQLITE_IOERR_WRITE
+ * or SQLITE_READONLY_*, and a full disk as SQLITE_FULL.
+ */
+export function storeWriteFailure(
+  error: unknown,
+): { code: 'storage_full' | 'storage_readonly'; message: string } | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || code === 'EDQUOT') {
+    return {
+      code: 'storage_full',
+      message: 'The disk is full. Free some space; Copydesk keeps trying and nothing already saved is lost.',
+    };
+  }
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    ['EACCES', 'EROFS', 'EPERM', 'EIO'].includes(code)
+  ) {
+    return {
+      code: 'storage_readonly',
+      message:
+        'Copydesk cannot write to its data folder (the disk refused the write). Check that the folder is on a working disk you may write to; Copydesk keeps trying and nothing already saved is lost.',
+    };
+  }
+  return null;
 }
