@@ -7,6 +7,7 @@ import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
 import { createDraftHandlers } from './drafts/draftHandlers';
 import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
 import { createImageHandlers } from './media/imageHandlers';
+import { createImportHandlers } from './import/importService';
 import { createMediaStore, type MediaStore } from './media/mediaStore';
 import { createFileSecretStore } from './publish/fileSecretStore';
 import {
@@ -106,6 +107,14 @@ export function createServices(options: ServiceOptions): Services {
     ...createDraftHandlers(drafts),
     ...publishing.handlers,
     ...createImageHandlers(media),
+    ...createImportHandlers({
+      db: store.db,
+      dataDir: options.dataDir,
+      drafts,
+      media,
+      now,
+      spamDomains: async () => (await publishing.handlers['publish:getSettings']({})).spamDomains,
+    }),
   };
 
   let closed = false;
