@@ -163,11 +163,11 @@ function listNode(list: ListBlock, indent: number): SerializedNodeLike {
       version: 1,
     });
     if (item.sublist && item.sublist.items.length > 0) {
-      // Lexical nests a list inside a list item of its own that holds nothing else.
+      // Lexical nests a list inside a list item of its own that holds nothing else (and does not count it).
       children.push({
         children: [listNode(item.sublist, indent + 1)],
         indent,
-        value: value++,
+        value,
         ...{ direction: null, format: '' },
         type: 'listitem',
         version: 1,
