@@ -89,7 +89,9 @@ describe('blocksToEditorState', () => {
 
   it('writes a figure with the same fields as ImageFigureNode.exportJSON', () => {
     const instance = editor();
-    instance.setEditorState(instance.parseEditorState(JSON.stringify(blocksToEditorState([{ kind: 'figure', image: IMAGE }]))));
+    instance.setEditorState(
+      instance.parseEditorState(JSON.stringify(blocksToEditorState([{ kind: 'figure', image: IMAGE }]))),
+    );
     const exported = instance.getEditorState().read(() => {
       const node = $getRoot().getFirstChild();
       if (!$isImageFigureNode(node)) throw new Error('not a figure');

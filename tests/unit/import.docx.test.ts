@@ -46,7 +46,12 @@ describe('.docx import', () => {
     expect(text).toContain('Monday | 07:00');
     // The figure carries the Caption paragraph split into caption and credit, and the image's alt text.
     const figure = all.find((n) => n.type === 'image-figure');
-    expect(figure).toMatchObject({ caption: DOCX_TEXT.caption, credit: DOCX_TEXT.credit, alt: DOCX_TEXT.alt, mime: 'image/png' });
+    expect(figure).toMatchObject({
+      caption: DOCX_TEXT.caption,
+      credit: DOCX_TEXT.credit,
+      alt: DOCX_TEXT.alt,
+      mime: 'image/png',
+    });
     expect(text).not.toContain('Credit:');
     const stored = await harness.services.media.readImage(String(figure?.hash));
     expect(stored?.mime).toBe('image/png');
@@ -57,7 +62,9 @@ describe('.docx import', () => {
     expect(report.dropped).toEqual(
       expect.arrayContaining([expect.objectContaining({ what: 'comment', count: 1 })]),
     );
-    expect(report.notes.join(' ')).toMatch(/1 comment dropped; 1 tracked insertion accepted; 1 tracked deletion/);
+    expect(report.notes.join(' ')).toMatch(
+      /1 comment dropped; 1 tracked insertion accepted; 1 tracked deletion/,
+    );
     expect(report.notes.join(' ')).toContain('1 table flattened');
     expect(report.counts.figures).toBe(1);
   });

@@ -175,7 +175,7 @@ function removeFurniture(document: Document, dropped: DropTally, spamDomains: re
     }
   }
   for (const { what, selector, maxText } of FURNITURE) {
-    for (const element of Array.from(body.querySelectorAll(selector))) {
+    for (const element of Array.from(document.querySelectorAll(selector))) {
       if (!element.isConnected || element === body) continue;
       if (element.querySelector('article, [itemprop="articleBody"], .entry-content, .article-body')) continue;
       const content = text(element);
@@ -290,6 +290,7 @@ export function parseHtmlPage(
   const standfirst = text(standfirstElement) || '';
   const { byline, role } = readByline(document);
   const date = readDate(document);
+  const dateText = text(document.querySelector('time'));
   const description = metaContent(document, 'og:description', 'description', 'twitter:description');
 
   removeFurniture(document, dropped, spamDomains);
@@ -341,7 +342,7 @@ export function parseHtmlPage(
         same(plain, `${fields.byline} ${fields.bylineRole}`))
     )
       return true;
-    if (date !== '' && same(plain, date)) return true;
+    if (date !== '' && (same(plain, date) || same(plain, dateText))) return true;
     return false;
   });
   // Lead image: a figure before the first paragraph of text.

@@ -290,7 +290,7 @@ function walk(node: Node, builder: Builder, format: Format, ctx: WalkContext, pr
       walk(child, inner, {}, ctx, false);
       const inlines = tidyInlines(inner.inlines);
       if (inlines.length > 0) builder.blocks.push({ kind: 'heading', level: heading, inlines });
-      inner.flush();
+      inner.inlines = [];
       builder.blocks.push(...inner.blocks);
       continue;
     }
