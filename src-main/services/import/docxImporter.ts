@@ -5,7 +5,7 @@
 // can hold. mammoth leaves out comments and deleted text and keeps inserted
 // text (tracked changes accepted); the report says how many there were, read
 // from the document's own XML.
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import mammoth from 'mammoth';
 import { MAX_DOCX_UNPACKED_BYTES } from '../../../src-shared/ipc/importChannels';
 import { DropTally } from '../../../src-shared/import/report';
@@ -113,7 +113,9 @@ export async function parseDocx(
     notes.push(`Review marks: ${parts.join('; ')}.`);
   }
 
-  const dom = new JSDOM(`<!doctype html><body>${converted.value}</body>`);
+  const dom = new JSDOM(`<!doctype html><body>${converted.value}</body>`, {
+    virtualConsole: new VirtualConsole(),
+  });
   const body = dom.window.document.body;
   const fields = emptyFields();
   const take = (selector: string): string => {

@@ -7,7 +7,7 @@
 // the page's own markup and metadata; the lead image is the figure before
 // the first paragraph; captions with a glued credit are split.
 import { Readability } from '@mozilla/readability';
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import { splitCaptionCredit } from '../../../src-shared/captionCredit';
 import { inlineText } from '../../../src-shared/import/blocks';
 import { DropTally } from '../../../src-shared/import/report';
@@ -144,6 +144,19 @@ function removeFurniture(document: Document, dropped: DropTally, spamDomains: re
       link.remove();
     }
   }
+  // Links to script (javascript:, vbscript:, data:): the words stay, the link goes.
+  for (const link of Array.from(body.querySelectorAll('a[href]'))) {
+    const href = link.getAttribute('href') ?? '';
+    let protocol = '';
+    try {
+      protocol = new URL(href, 'https://x.invalid/').protocol;
+    } catch {
+      protocol = 'invalid:';
+    }
+    if (protocol === 'http:' || protocol === 'https:' || protocol === 'mailto:') continue;
+    dropped.add('unsafe link', `${text(link)} (${href.trim().slice(0, 30)})`);
+    link.replaceWith(...Array.from(link.childNodes));
+  }
   for (const img of Array.from(body.querySelectorAll('img'))) {
     if (isTrackingPixel(img)) {
       dropped.add('tracking pixel', hostOf(img.getAttribute('src') ?? ''));
@@ -267,7 +280,7 @@ export function parseHtmlPage(
       `“${name}” is not a web page: it has no HTML markup. If it is plain text or Markdown, name it .md and import it again.`,
     );
   }
-  const dom = new JSDOM(html, { url: importBaseUrl(path) });
+  const dom = new JSDOM(html, { url: importBaseUrl(path), virtualConsole: new VirtualConsole() });
   const { document } = dom.window;
   const dropped = new DropTally();
   const notes: string[] = [];

@@ -2,7 +2,7 @@
 // CommonMark (markdown-it) for the body. Raw HTML inside the Markdown is
 // allowed by CommonMark and read like any HTML: only the block model's
 // constructs survive it.
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ARTICLE_TYPES, LIMITS, type ArticleType } from '../../../src-shared/article';
@@ -110,7 +110,10 @@ export function parseMarkdown(
   }
   const markdown = new MarkdownIt('commonmark', { html: true });
   const html = markdown.render(source);
-  const dom = new JSDOM(`<!doctype html><body>${html}</body>`, { url: importBaseUrl(path) });
+  const dom = new JSDOM(`<!doctype html><body>${html}</body>`, {
+    url: importBaseUrl(path),
+    virtualConsole: new VirtualConsole(),
+  });
   const stats = { tables: 0, trackingParams: 0, links: 0 };
   const blocks = htmlToBlocks(dom.window.document.body, {
     dropped,
