@@ -70,11 +70,6 @@ export function ImportReportDialog({
           </ul>
         </section>
       )}
-      <div className="modal-actions">
-        <button type="button" className="primary" onClick={onClose}>
-          Close
-        </button>
-      </div>
     </ModalDialog>
   );
 }

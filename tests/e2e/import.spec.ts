@@ -75,7 +75,7 @@ function reportDialog(page: Page) {
 }
 
 async function closeReport(page: Page): Promise<void> {
-  await reportDialog(page).getByRole('button', { name: 'Close', exact: true }).first().click();
+  await reportDialog(page).getByRole('button', { name: 'Close', exact: true }).click();
   await expect(reportDialog(page)).toHaveCount(0);
 }
 
