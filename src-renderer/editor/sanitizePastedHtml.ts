@@ -223,7 +223,7 @@ function isSafeHref(href: string): boolean {
   return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:';
 }
 
-interface PasteWindow {
+export interface PasteWindow {
   DOMParser: typeof DOMParser;
 }
 

@@ -2,7 +2,11 @@
 // run with jsdom's DOMParser and DOMPurify (the e2e spec runs it in Chromium).
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { cleanPastedHtml, describeCleanup } from '../../src-renderer/editor/sanitizePastedHtml';
+import {
+  type PasteWindow,
+  cleanPastedHtml,
+  describeCleanup,
+} from '../../src-renderer/editor/sanitizePastedHtml';
 import {
   GOOGLE_DOCS_CLIPBOARD_HTML,
   WEB_CLIPBOARD_HTML,
@@ -10,7 +14,7 @@ import {
 } from '../fixtures/clipboardCaptures';
 
 const { window } = new JSDOM('');
-const clean = (html: string) => cleanPastedHtml(html, window as unknown as Window);
+const clean = (html: string) => cleanPastedHtml(html, window as unknown as PasteWindow);
 const dom = (html: string) => new JSDOM(`<body>${html}</body>`).window.document.body;
 /** An item's own text, without its nested list. */
 const ownText = (item: Element | null | undefined): string => {

@@ -8,7 +8,7 @@ import { parseBody, type SerializedNodeLike } from '../../src-shared/body';
 import { DEFAULT_CREDIT_FORMAT, renderArticlePage } from '../../src-shared/render/renderArticle';
 import type { Draft } from '../../src-shared/article';
 import { isAllowedLinkUrl } from '../../src-shared/links';
-import { cleanPastedHtml } from '../../src-renderer/editor/sanitizePastedHtml';
+import { type PasteWindow, cleanPastedHtml } from '../../src-renderer/editor/sanitizePastedHtml';
 import { createImportHarness, type ImportHarness } from '../fixtures/importHarness';
 import {
   corpusAsArticleHtml,
@@ -129,7 +129,7 @@ describe('XSS corpus through import and the published output', () => {
 describe('XSS corpus through paste cleanup (jsdom)', () => {
   const { window } = new JSDOM('');
   it.each([...XSS_CORPUS, ...MARKDOWN_XSS_CORPUS].map((c) => [c.id, c] as const))('%s', (_id, hostile) => {
-    const { html } = cleanPastedHtml(hostile.html, window as unknown as Window);
+    const { html } = cleanPastedHtml(hostile.html, window as unknown as PasteWindow);
     const { document } = new JSDOM(`<body>${html}</body>`).window;
     expect(findExecutable(document.body)).toEqual([]);
   });
