@@ -1,7 +1,8 @@
 // Saved web page import through the channels the renderer uses.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bodyPlainText, parseBody, type SerializedNodeLike } from '../../src-shared/body';
-import { buildSavedPage, PAGE_TEXT } from '../fixtures/importFixtures';
+import { buildOpEdPage, buildSavedPage, OPED_TEXT, PAGE_TEXT } from '../fixtures/importFixtures';
+import { makeJpeg } from '../fixtures/makeImages';
 import { createImportHarness, type ImportHarness } from '../fixtures/importHarness';
 
 let harness: ImportHarness;
@@ -130,5 +131,26 @@ describe('saved web page import', () => {
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.report.needsLook.filter((item) => item.kind === 'missing-image')).toEqual([]);
     expect(result.value.draft.meta.leadImage?.mime).toBe('image/jpeg');
+  });
+
+  it('reads an op-ed whose caption is a paragraph with a glued credit and whose byline is a sign-off', async () => {
+    const result = await harness.importFiles(
+      { 'oped.html': buildOpEdPage(), 'oped_files/cottage.jpg': new Uint8Array(makeJpeg(60, 40)) },
+      'oped.html',
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    const { meta, body } = result.value.draft;
+    expect(meta.headline).toBe(OPED_TEXT.headline);
+    expect(meta.kicker).toBe(OPED_TEXT.section);
+    expect(meta.articleType).toBe('opinion');
+    expect(meta.leadImage).toMatchObject({ caption: OPED_TEXT.caption, credit: OPED_TEXT.credit, alt: '' });
+    expect(meta.standfirst).toBe(OPED_TEXT.standfirst);
+    expect(meta.byline).toBe(OPED_TEXT.signOffName);
+    expect(meta.bylineRole).toBe(OPED_TEXT.signOffRole);
+    const text = bodyPlainText(parseBody(body).editorState.root);
+    expect(text.startsWith('Point 1:')).toBe(true);
+    expect(text.trim().endsWith('never came.')).toBe(true);
+    expect(text).not.toMatch(/What is|Leave a Comment|IMPORTANT|3rd Mar/);
+    expect(result.value.report.needsLook.map((i) => i.kind)).toEqual(['image-without-alt']);
   });
 });

@@ -12,7 +12,13 @@ import { splitCaptionCredit } from '../../../src-shared/captionCredit';
 import { inlineText } from '../../../src-shared/import/blocks';
 import { DropTally } from '../../../src-shared/import/report';
 import { spamDomainOf } from '../../../src-shared/import/tracking';
-import { htmlToBlocks, tidyInlines, type ParsedBlock, type PendingFigure } from './htmlToBlocks';
+import {
+  attachCaptions,
+  htmlToBlocks,
+  tidyInlines,
+  type ParsedBlock,
+  type PendingFigure,
+} from './htmlToBlocks';
 import { decodeText, describeBytes, isProbablyText } from './sniff';
 import { emptyFields, ImportRefusal, type ParsedDocument, type ParsedFields } from './types';
 import { articleTypeFrom, importBaseUrl } from './paths';
@@ -292,6 +298,18 @@ export function parseHtmlPage(
         '.kicker, .section-label, .rubric, .cat-links, [class*="kicker" i], [class*="eyebrow" i]',
       ),
     ) || metaContent(document, 'article:section');
+  if (fields.kicker === '') {
+    // A short line right above the headline ("Scrolling news:") is the kicker.
+    const above = document.querySelector('article h1, main h1, h1')?.previousElementSibling;
+    const line = text(above);
+    if (
+      above &&
+      /^(?:p|div|span|a)$/.test(above.localName) &&
+      line.length <= 40 &&
+      line.split(' ').length <= 5
+    )
+      fields.kicker = line;
+  }
   if (fields.kicker.length > 60) fields.kicker = '';
   fields.kicker = fields.kicker.replace(/:$/, '');
   const pageHeadline =
@@ -358,6 +376,7 @@ export function parseHtmlPage(
     if (date !== '' && (same(plain, date) || same(plain, dateText))) return true;
     return false;
   });
+  attachCaptions(blocks);
   // Lead image: a figure before the first paragraph of text.
   let leadImage: PendingFigure | null = null;
   const firstText = blocks.findIndex((block) => block.kind === 'paragraph');
@@ -370,15 +389,33 @@ export function parseHtmlPage(
   if (fields.standfirst === '') {
     const first = blocks.findIndex((block) => block.kind === 'paragraph');
     const block = blocks[first];
-    if (block?.kind === 'paragraph' && description !== '') {
+    const excerpt = (article.excerpt ?? '').replace(/\s+/g, ' ').trim();
+    if (block?.kind === 'paragraph' && (description !== '' || excerpt !== '')) {
       const plain = inlineText(block.inlines).trim();
-      if (
-        same(plain, description) ||
-        (description.length > 60 && plain.startsWith(description.replace(/(?:…|\.\.\.)$/, '')))
-      ) {
+      const opens = (summary: string): boolean =>
+        summary.length > 60 && plain.startsWith(summary.replace(/(?:…|\.\.\.)$/, ''));
+      // Only a first paragraph that reads like a standfirst (one or two sentences) is taken.
+      if (plain.length <= 400 && (same(plain, description) || same(plain, excerpt) || opens(description))) {
         fields.standfirst = plain;
         blocks.splice(first, 1);
       }
+    }
+  }
+  // Sites without standfirst markup often put a one-sentence "X argues …" dek right under the lead image.
+  if (fields.standfirst === '' && leadImage !== null) {
+    const block = blocks[0];
+    const plain = block?.kind === 'paragraph' ? inlineText(tidyInlines(block.inlines)).trim() : '';
+    if (
+      plain.length > 0 &&
+      plain.length <= 320 &&
+      blocks.length > 2 &&
+      /\b(?:argues|writes|says|explains|asks|warns|insists|reports|looks at|examines)\b/.test(plain)
+    ) {
+      fields.standfirst = plain;
+      blocks.splice(0, 1);
+      notes.push(
+        'The paragraph under the lead image was taken as the standfirst; move it back into the body if it is not one.',
+      );
     }
   }
   if (fields.byline === '') takeSignOff(blocks, fields);

@@ -17,6 +17,8 @@ import { isEmptyBlock, normaliseInlines } from '../../../src-shared/import/block
 import type { DropTally } from '../../../src-shared/import/report';
 import { spamDomainOf, stripTrackingParams } from '../../../src-shared/import/tracking';
 import { isAllowedLinkUrl } from '../../../src-shared/links';
+import { splitCaptionCredit } from '../../../src-shared/captionCredit';
+import { inlineText } from '../../../src-shared/import/blocks';
 import { IMPORT_HOST } from './paths';
 
 /** A figure whose image has not been stored yet: `src` as the document wrote it. */
@@ -482,5 +484,26 @@ function tableRows(table: Element, builder: Builder, ctx: WalkContext): void {
     });
     const tidy = tidyInlines(inlines);
     if (tidy.length > 0) builder.blocks.push({ kind: 'paragraph', inlines: tidy });
+  }
+}
+
+/** A caption paragraph right after a figure (Word's Caption style, or "Photo:"/"Credit:") belongs to it. */
+export function attachCaptions(blocks: ParsedBlock[]): void {
+  for (let i = 0; i < blocks.length - 1; i++) {
+    const figure = blocks[i]!;
+    const next = blocks[i + 1]!;
+    if (figure.kind !== 'pending-figure' || next.kind !== 'paragraph') continue;
+    if (figure.caption !== '' || figure.credit !== '') continue;
+    const text = inlineText(next.inlines).replace(/\s+/g, ' ').trim();
+    const labelled = /^(?:photo(?:graph)?|credit|picture|image)s?\s*:/i.test(text);
+    // A short line under an image that ends in a bracketed credit is its caption: "… (Credit: Name/Agency)".
+    const glued =
+      text.length <= 400 &&
+      /[(\[]\s*(?:(?:photo\s+)?credit|photo|picture|image)s?\s*:[^()[\]]+[)\]]\.?$/i.test(text);
+    if (next.hint !== 'caption' && !labelled && !glued) continue;
+    const split = splitCaptionCredit(text.replace(/^caption\s*:\s*/i, ''));
+    figure.caption = split.caption;
+    figure.credit = split.credit ?? '';
+    blocks.splice(i + 1, 1);
   }
 }

@@ -32,7 +32,7 @@ import type { DraftRepository } from '../drafts/draftRepository';
 import { referencedHashes, sha256Hex, type MediaStore } from '../media/mediaStore';
 import { parseDocx } from './docxImporter';
 import { parseHtmlPage } from './htmlImporter';
-import type { ParsedBlock, PendingFigure } from './htmlToBlocks';
+import { attachCaptions, type PendingFigure } from './htmlToBlocks';
 import { parseMarkdown } from './markdownImporter';
 import { baseName, localPathOf, normalisePath } from './paths';
 import { placeholderPng } from './placeholderImage';
@@ -87,23 +87,6 @@ export function readImportReport(dataDir: string, draftId: string): ImportReport
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
-/** A caption paragraph right after a figure (Word's Caption style, or "Photo:"/"Credit:") belongs to it. */
-function attachCaptions(blocks: ParsedBlock[]): void {
-  for (let i = 0; i < blocks.length - 1; i++) {
-    const figure = blocks[i]!;
-    const next = blocks[i + 1]!;
-    if (figure.kind !== 'pending-figure' || next.kind !== 'paragraph') continue;
-    if (figure.caption !== '' || figure.credit !== '') continue;
-    const text = inlineText(next.inlines).replace(/\s+/g, ' ').trim();
-    const labelled = /^(?:photo(?:graph)?|credit|picture|image)s?\s*:/i.test(text);
-    if (next.hint !== 'caption' && !labelled) continue;
-    const split = splitCaptionCredit(text.replace(/^caption\s*:\s*/i, ''));
-    figure.caption = split.caption;
-    figure.credit = split.credit ?? '';
-    blocks.splice(i + 1, 1);
-  }
 }
 
 function decodeDataUrl(src: string): Uint8Array | null {
