@@ -499,7 +499,7 @@ export function attachCaptions(blocks: ParsedBlock[]): void {
     // A short line under an image that ends in a bracketed credit is its caption: "… (Credit: Name/Agency)".
     const glued =
       text.length <= 400 &&
-      /[(\[]\s*(?:(?:photo\s+)?credit|photo|picture|image)s?\s*:[^()[\]]+[)\]]\.?$/i.test(text);
+      /[([]\s*(?:(?:photo\s+)?credit|photo|picture|image)s?\s*:[^()[\]]+[)\]]\.?$/i.test(text);
     if (next.hint !== 'caption' && !labelled && !glued) continue;
     const split = splitCaptionCredit(text.replace(/^caption\s*:\s*/i, ''));
     figure.caption = split.caption;

@@ -9,8 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileS
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { emptyMeta, LIMITS, type ArticleMeta } from '../../../src-shared/article';
-import { splitCaptionCredit } from '../../../src-shared/captionCredit';
-import { blocksToBodyJson, inlineText, type Block } from '../../../src-shared/import/blocks';
+import { blocksToBodyJson, type Block } from '../../../src-shared/import/blocks';
 import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import {
   IMPORT_DOCUMENT_PATTERN,
