@@ -268,6 +268,8 @@ export function cleanPastedHtml(
       'embed',
       'svg',
       'math',
+      'form',
+      'button',
       'select',
       'textarea',
       'title',

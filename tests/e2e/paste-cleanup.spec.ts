@@ -85,9 +85,12 @@ test('a web page: structure kept, styles, classes, fonts, tracking, scripts, han
   await expect(editor.locator('strong, b')).toHaveText(['A bold line from a style.']);
   await expect(editor.locator('script, form, input, iframe, font, [onclick]')).toHaveCount(0);
   await expect(editor).not.toContainText('Share this');
+  await expect(editor).not.toContainText('Tweet');
   await expect(pasteNote(page)).toHaveText(
     'Pasted text cleaned. Removed 5 styles, 6 classes, 1 font, 1 tracking link, 1 script, 2 event handlers, 1 embedded frame, 3 form fields.',
   );
+  await pasteNote(page).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('paste-web.png') });
   await expectSaved(page);
   const stored = readDatabase(app!.dataDir, (db) =>
     String(db.prepare('SELECT body_json FROM drafts WHERE headline = ?').pluck().get('From the web')),

@@ -82,6 +82,7 @@ describe('paste cleanup', () => {
       expect(body.querySelector(gone), gone).toBeNull();
     }
     expect(html).not.toContain('__pasteRan');
+    expect(body.textContent).not.toMatch(/Tweet|Share this/);
     expect(cleanup).toMatchObject({
       classes: 6,
       fonts: 1,
