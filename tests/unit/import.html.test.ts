@@ -115,6 +115,10 @@ describe('saved web page import', () => {
     expect(missing[0]?.message).toContain('use Replace');
     expect(draft.meta.leadImage?.caption).toBe(PAGE_TEXT.leadCaption);
     expect(draft.meta.leadImage?.mime).toBe('image/png');
+    // Its alt text stays empty (publishing is blocked until it is replaced); the report keeps the page's.
+    expect(draft.meta.leadImage?.alt).toBe('');
+    expect(report.needsLook.map((item) => item.message).join(' ')).toContain(PAGE_TEXT.leadAlt);
+    expect(report.needsLook.filter((item) => item.kind === 'image-without-alt')).toEqual([]);
     const figure = nodes(parseBody(draft.body).editorState.root).find((n) => n.type === 'image-figure');
     expect(figure).toMatchObject({
       caption: PAGE_TEXT.figureCaption,

@@ -189,6 +189,7 @@ export function createImportHandlers(options: ImportServiceOptions): Pick<Handle
               : `${place}${label}: the image is on the web (${clip(figure.src, 80)}) and was not downloaded. A grey placeholder holds its place; use Replace on it to choose the file.`,
         });
       }
+      const isPlaceholder = imported === null;
       if (!imported) {
         const placeholder = placeholderPng();
         const hash = sha256Hex(placeholder);
@@ -201,14 +202,21 @@ export function createImportHandlers(options: ImportServiceOptions): Pick<Handle
         ...base,
         caption: clip(figure.caption !== '' ? figure.caption : base.caption, 2_000),
         credit: clip(figure.credit !== '' ? figure.credit : base.credit, 2_000),
-        alt: clip(figure.alt ?? '', 2_000),
+        // A placeholder keeps its alt text empty, so the pre-publish check blocks it until it is replaced.
+        alt: isPlaceholder ? '' : clip(figure.alt ?? '', 2_000),
         fromFile: {
           caption: figure.caption === '' && base.fromFile.caption,
           credit: figure.credit === '' && base.fromFile.credit,
           copyright: base.fromFile.copyright,
         },
       };
-      if (image.alt === '')
+      if (isPlaceholder && (figure.alt ?? '') !== '') {
+        needsLook.push({
+          kind: 'note',
+          message: `${place}${label}: its alt text was “${clip(figure.alt ?? '', 200)}”; type it in again once the picture is in place.`,
+        });
+      }
+      if (image.alt === '' && !isPlaceholder)
         needsLook.push({
           kind: 'image-without-alt',
           message: `${place}${label} has no alt text. Describe the picture for readers who cannot see it.`,
