@@ -106,6 +106,7 @@ test('a Word document through "Import" becomes an open draft with its figure, a 
   await expect(figure.getByRole('textbox', { name: 'Credit' })).toHaveValue(DOCX_TEXT.credit);
   await expect(figure.getByRole('textbox', { name: 'Alt text' })).toHaveValue(DOCX_TEXT.alt);
   await expect(body(page)).not.toContainText(DOCX_TEXT.comment);
+  await body(page).scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('imported-docx.png') });
 
   // The report can be reopened from the open draft.
