@@ -117,4 +117,26 @@ describe('import refuses bad input', () => {
     expect(result.ok).toBe(true);
     expect(storedImages()).toHaveLength(1);
   });
+
+  it('refuses a run for a file that never arrived, and a malformed request, in words', async () => {
+    const missing = await harness.services.dispatch('import:run', {
+      session: 'never-staged-1',
+      path: 'ghost.docx',
+    });
+    expect(missing).toEqual({
+      ok: false,
+      error: {
+        code: 'not_found',
+        message: '“ghost.docx” did not arrive in full. Choose it again with Import.',
+      },
+    });
+    const malformed = await harness.services.dispatch('import:stage', {
+      session: 'x',
+      path: 'a.md',
+      bytes: 'text',
+    });
+    expect(malformed.ok).toBe(false);
+    if (!malformed.ok) expect(malformed.error.code).toBe('invalid_input');
+    expect(harness.services.drafts.hasAny()).toBe(false);
+  });
 });
