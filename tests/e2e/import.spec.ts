@@ -262,3 +262,19 @@ test('the XSS corpus imported as a web page leaves nothing executable in the edi
   expect(await page.getByRole('figure').count()).toBeGreaterThan(0);
   expect(await page.evaluate(() => (window as unknown as { __xssRan?: number }).__xssRan)).toBeUndefined();
 });
+
+test('a long Markdown file (sent in chunks by the browser shell) imports whole', async () => {
+  app = await launchApp();
+  const { page } = app;
+  const paragraphs = Array.from(
+    { length: 1500 },
+    (_, i) => `Paragraph ${i + 1} ${'of a very long report '.repeat(20)}`,
+  );
+  const markdown = `---\ntitle: A very long report\n---\n\n${paragraphs.join('\n\n')}\n\nThe last paragraph.\n`;
+  expect(markdown.length).toBeGreaterThan(600 * 1024);
+  await pickFiles(page, [file('long.md', markdown, 'text/markdown')]);
+  await expect(reportDialog(page)).toContainText('1,501 paragraphs');
+  await closeReport(page);
+  await expect(field(page, 'Headline')).toHaveValue('A very long report');
+  await expect(body(page)).toContainText('The last paragraph.');
+});
