@@ -107,14 +107,7 @@ export function createServices(options: ServiceOptions): Services {
     ...createDraftHandlers(drafts),
     ...publishing.handlers,
     ...createImageHandlers(media),
-    ...createImportHandlers({
-      db: store.db,
-      dataDir: options.dataDir,
-      drafts,
-      media,
-      now,
-      spamDomains: async () => (await publishing.handlers['publish:getSettings']({})).spamDomains,
-    }),
+    ...createImportHandlers({ store, drafts, media, publishing, now }),
   };
 
   let closed = false;

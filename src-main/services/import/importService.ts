@@ -7,7 +7,6 @@
 // import added and leaves no draft behind.
 import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { emptyMeta, LIMITS, type ArticleMeta } from '../../../src-shared/article';
 import { blocksToBodyJson, type Block } from '../../../src-shared/import/blocks';
 import { AppFailure, type Handlers } from '../../../src-shared/ipc';
@@ -28,6 +27,7 @@ import {
 import { normaliseDomains } from '../../../src-shared/checks/prePublishChecks';
 import { slugify } from '../../../src-shared/slug';
 import type { DraftRepository } from '../drafts/draftRepository';
+import type { Store } from '../store/openStore';
 import { referencedHashes, sha256Hex, type MediaStore } from '../media/mediaStore';
 import { parseDocx } from './docxImporter';
 import { parseHtmlPage } from './htmlImporter';
@@ -40,12 +40,12 @@ import { ImportRefusal, type ParsedDocument } from './types';
 export type ImportChannel = Extract<keyof Handlers, `import:${string}`>;
 
 export interface ImportServiceOptions {
-  db: Database.Database;
-  dataDir: string;
+  /** The open store: its database (one transaction per import) and data folder (import reports). */
+  store: Pick<Store, 'db' | 'dataDir'>;
   drafts: DraftRepository;
   media: MediaStore;
-  /** The pre-publish check's spam list (publish settings), read at each import. */
-  spamDomains(): readonly string[] | Promise<readonly string[]>;
+  /** Publishing's settings hold the spam list the pre-publish check uses; it is read at each import. */
+  publishing: { handlers: Pick<Handlers, 'publish:getSettings'> };
   now(): number;
 }
 
@@ -96,7 +96,8 @@ function decodeDataUrl(src: string): Uint8Array | null {
 }
 
 export function createImportHandlers(options: ImportServiceOptions): Pick<Handlers, ImportChannel> {
-  const { db, dataDir, drafts, media, now } = options;
+  const { drafts, media, now } = options;
+  const { db, dataDir } = options.store;
   const sessions = new Map<string, Session>();
 
   const expire = (): void => {
@@ -115,7 +116,7 @@ export function createImportHandlers(options: ImportServiceOptions): Pick<Handle
   const parse = async (bytes: Uint8Array, path: string): Promise<ParsedDocument> => {
     const name = baseName(path);
     if (bytes.byteLength === 0) throw new ImportRefusal(`“${name}” is empty: there is nothing to import.`);
-    const spam = normaliseDomains(await options.spamDomains());
+    const spam = normaliseDomains((await options.publishing.handlers['publish:getSettings']({})).spamDomains);
     if (/\.docx$/i.test(name)) {
       if (bytes.byteLength > MAX_IMPORT_DOCX_BYTES)
         throw new ImportRefusal(importTooLargeMessage(name, bytes.byteLength));
