@@ -6,6 +6,7 @@ import { call } from './api';
 import { DraftSession, flushAllSessions, installFlushHook, type SavedInfo } from './autosave/draftSession';
 import { ArticlePane } from './article/ArticlePane';
 import { DraftList } from './drafts/DraftList';
+import { ImportControls } from './import/ImportControls';
 import { TrashList } from './drafts/TrashList';
 import { NoticeBanner } from './NoticeBanner';
 import { QuitGuard } from './autosave/QuitGuard';
@@ -164,6 +165,17 @@ export function App(): React.JSX.Element {
     setOpen({ draft, session: new DraftSession(draft, onSaved), focusHeadline: true });
   };
 
+  const openImported = useCallback(
+    async (id: string): Promise<void> => {
+      setView('drafts');
+      setQuery('');
+      queryRef.current = '';
+      await loadList('');
+      await openDraft(id);
+    },
+    [loadList, openDraft],
+  );
+
   const deleteOpenDraft = async (): Promise<void> => {
     const current = openRef.current;
     if (!current) return;
@@ -226,6 +238,7 @@ export function App(): React.JSX.Element {
               New draft
             </button>
           </div>
+          <ImportControls openDraftId={open?.draft.id ?? null} onImported={openImported} />
           {view === 'drafts' ? (
             <>
               <input

@@ -8,6 +8,7 @@ import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
 import { createDraftHandlers } from './drafts/draftHandlers';
 import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
 import { createImageHandlers } from './media/imageHandlers';
+import { createImportHandlers } from './import/importService';
 import { createMediaStore, type MediaStore } from './media/mediaStore';
 import { createFileSecretStore } from './publish/fileSecretStore';
 import {
@@ -112,6 +113,7 @@ export function createServices(options: ServiceOptions): Services {
     ...publishing.handlers,
     ...createImageHandlers(media),
     ...createStorageHandlers({ dataDir: options.dataDir, parentDir: options.documentsDir ?? homedir(), now }),
+    ...createImportHandlers({ store, drafts, media, publishing, now }),
   };
 
   let closed = false;

@@ -6,6 +6,7 @@ import { draftChannels } from './draftChannels';
 import { publishChannels } from './publishChannels';
 import { imageChannels } from './imageChannels';
 import { storageChannels } from './storageChannels';
+import { importChannels } from './importChannels';
 import type { Result } from './define';
 
 export const contract = {
@@ -14,6 +15,7 @@ export const contract = {
   ...publishChannels,
   ...imageChannels,
   ...storageChannels,
+  ...importChannels,
 } as const;
 
 export type Contract = typeof contract;
