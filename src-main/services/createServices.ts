@@ -6,6 +6,8 @@ import { createAppHandlers } from './appInfo';
 import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
 import { createDraftHandlers } from './drafts/draftHandlers';
 import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
+import { createHistoryHandlers } from './drafts/historyHandlers';
+import { attachPublishHistory } from './drafts/publishHistory';
 import { createImageHandlers } from './media/imageHandlers';
 import { createMediaStore, type MediaStore } from './media/mediaStore';
 import { createFileSecretStore } from './publish/fileSecretStore';
@@ -106,7 +108,9 @@ export function createServices(options: ServiceOptions): Services {
     ...createDraftHandlers(drafts),
     ...publishing.handlers,
     ...createImageHandlers(media),
+    ...createHistoryHandlers(drafts),
   };
+  attachPublishHistory({ handlers, drafts, publishing, db: store.db, now, log });
 
   let closed = false;
   let pendingBackup: Promise<string | null> | null = null;

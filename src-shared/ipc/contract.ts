@@ -5,6 +5,7 @@ import { appChannels } from './appChannels';
 import { draftChannels } from './draftChannels';
 import { publishChannels } from './publishChannels';
 import { imageChannels } from './imageChannels';
+import { historyChannels } from './historyChannels';
 import type { Result } from './define';
 
 export const contract = {
@@ -12,6 +13,7 @@ export const contract = {
   ...draftChannels,
   ...publishChannels,
   ...imageChannels,
+  ...historyChannels,
 } as const;
 
 export type Contract = typeof contract;
