@@ -2,7 +2,7 @@
 // so arrow keys and typing a letter work). Scheduled asks for the date and
 // time of the embargo before it is set. Published and Changed since publish
 // are shown, not chosen: publishing and editing set them.
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import {
   DRAFT_STATUSES,
   DRAFT_STATUS_LABELS,
@@ -59,11 +59,19 @@ export function StatusField({
     [session],
   );
 
+  // Arrow keys change a select at every press: show each choice at once, and
+  // let only the answer to the latest request set the shown status.
+  const latest = useRef(0);
   const apply = async (next: SettableStatus, at: number | null): Promise<void> => {
+    const request = ++latest.current;
+    const previous = status;
     setProblem(null);
+    setStatus(next);
     await session.flush();
     const result = await call('workflow:setStatus', { draftId: draft.id, status: next, scheduledAt: at });
+    if (request !== latest.current) return;
     if (!result.ok) {
+      setStatus(previous);
       setProblem(result.error.message);
       return;
     }
