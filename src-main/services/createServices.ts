@@ -8,6 +8,7 @@ import { createDraftHandlers } from './drafts/draftHandlers';
 import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
 import { createHistoryHandlers } from './drafts/historyHandlers';
 import { attachPublishHistory } from './drafts/publishHistory';
+import { createSiteCompare, createSiteHandlers } from './publish/siteCompare';
 import { createImageHandlers } from './media/imageHandlers';
 import { createMediaStore, type MediaStore } from './media/mediaStore';
 import { createFileSecretStore } from './publish/fileSecretStore';
@@ -86,11 +87,12 @@ export function createServices(options: ServiceOptions): Services {
   });
   const drafts = createDraftRepository(store.db, now);
   const media = createMediaStore({ dataDir: options.dataDir, db: store.db, now });
+  const secrets = options.secretStore ?? createFileSecretStore(options.dataDir);
   const publishing = createPublishService({
     db: store.db,
     dataDir: options.dataDir,
     drafts,
-    secrets: options.secretStore ?? createFileSecretStore(options.dataDir),
+    secrets,
     readImage: async (hash) => {
       const stored = await media.readImage(hash);
       if (!stored) throw new Error('it is not in the media folder');
@@ -103,14 +105,23 @@ export function createServices(options: ServiceOptions): Services {
     ...(options.openPath ? { openPath: options.openPath } : {}),
   });
 
+  const site = createSiteCompare({
+    db: store.db,
+    targets: publishing.targets,
+    secrets,
+    drafts,
+    now,
+    ...(options.publishing?.fetch ? { fetch: options.publishing.fetch } : {}),
+  });
   const handlers: Handlers = {
     ...createAppHandlers({ ...options, notices }),
     ...createDraftHandlers(drafts),
     ...publishing.handlers,
     ...createImageHandlers(media),
     ...createHistoryHandlers(drafts),
+    ...createSiteHandlers(site),
   };
-  attachPublishHistory({ handlers, drafts, publishing, db: store.db, now, log });
+  attachPublishHistory({ handlers, drafts, publishing, site, db: store.db, now, log });
 
   let closed = false;
   let pendingBackup: Promise<string | null> | null = null;

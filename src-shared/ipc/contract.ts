@@ -6,6 +6,7 @@ import { draftChannels } from './draftChannels';
 import { publishChannels } from './publishChannels';
 import { imageChannels } from './imageChannels';
 import { historyChannels } from './historyChannels';
+import { siteChannels } from './siteChannels';
 import type { Result } from './define';
 
 export const contract = {
@@ -14,6 +15,7 @@ export const contract = {
   ...publishChannels,
   ...imageChannels,
   ...historyChannels,
+  ...siteChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ export const HISTORY_KINDS = [
   'imported',
   'conflict-kept',
   'conflict-rejected',
+  'site-changes',
   'legacy',
 ] as const;
 

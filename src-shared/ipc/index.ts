@@ -5,3 +5,4 @@ export * from './draftChannels';
 export * from './imageChannels';
 export * from './publishChannels';
 export * from './historyChannels';
+export * from './siteChannels';

@@ -8,6 +8,7 @@ import { ArticleMetaSchema } from '../../../src-shared/article';
 import type { Handlers } from '../../../src-shared/ipc';
 import { AppFailure } from '../../../src-shared/ipc';
 import type { PublishService } from '../publish/publishService';
+import type { SiteCompare } from '../publish/siteCompare';
 import { formatWhen, type DraftRepository } from './draftRepository';
 
 export interface PublishHistoryOptions {
@@ -16,6 +17,8 @@ export interface PublishHistoryOptions {
   publishing: Pick<PublishService, 'outbox' | 'targets'>;
   /** The store's database: the frozen snapshot a job sent is read from publish_jobs. */
   db: Database.Database;
+  /** When given: an update to a site where someone changed the article waits for the editor's answer. */
+  site?: SiteCompare;
   now(): number;
   log: { error(message: string, error: unknown): void };
 }
@@ -58,6 +61,15 @@ export function attachPublishHistory(options: PublishHistoryOptions): () => void
         );
       }
     }
+    if (target && options.site) {
+      const check = await options.site.check(input.draftId, target.id);
+      if (check.state === 'changed') {
+        throw new AppFailure(
+          'conflict',
+          `Someone changed this article on “${target.name}” since Copydesk published it. Look at their changes in the Publish dialog and choose “Keep site changes” or “Overwrite site”.`,
+        );
+      }
+    }
     const job = await start(input);
     drafts.recordRevision(input.draftId, {
       kind: 'before-publish',
@@ -68,6 +80,11 @@ export function attachPublishHistory(options: PublishHistoryOptions): () => void
 
   return publishing.outbox.subscribe((job) => {
     if (job.state !== 'published') return;
+    if (options.site && job.remoteId !== null) {
+      options.site
+        .remember(job.draftId, job.targetId, job.remoteId)
+        .catch((error: unknown) => options.log.error('Reading the published article back failed', error));
+    }
     try {
       const snapshot = readSnapshot(job.id);
       drafts.recordRevision(job.draftId, {

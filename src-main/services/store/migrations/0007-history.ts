@@ -1,4 +1,5 @@
-// Schema 7: workflow status and an append-only, compact History.
+// Schema 7: workflow status, an append-only compact History, and the site's
+// copy of each published article.
 //
 // - drafts.status widens from (draft, published, changed) to the whole
 //   workflow; drafts.scheduled_at holds the embargo of a Scheduled draft.
@@ -40,7 +41,7 @@ export const historyMigration: Migration = {
         revision   INTEGER NOT NULL,
         saved_at   INTEGER NOT NULL,
         kind       TEXT    NOT NULL CHECK (kind IN ('edited', 'status', 'before-publish', 'published',
-                     'before-restore', 'restored', 'imported', 'conflict-kept', 'conflict-rejected', 'legacy')),
+                     'before-restore', 'restored', 'imported', 'conflict-kept', 'conflict-rejected', 'site-changes', 'legacy')),
         label      TEXT    NOT NULL CHECK (length(label) BETWEEN 1 AND 300),
         status     TEXT    NOT NULL,
         word_count INTEGER NOT NULL,
@@ -49,6 +50,21 @@ export const historyMigration: Migration = {
         content    BLOB    NOT NULL,
         image_refs TEXT    NOT NULL DEFAULT '',
         PRIMARY KEY (draft_id, seq)
+      ) STRICT;
+
+      -- The site's own copy of a published article (WordPress: title, excerpt
+      -- and content as stored), read right after Copydesk published it. Before
+      -- an update, the live copy is compared with it to see whether someone
+      -- changed the article on the site (publish/siteCompare.ts).
+      CREATE TABLE site_copies (
+        draft_id   TEXT    NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        target_id  TEXT    NOT NULL,
+        remote_id  TEXT    NOT NULL,
+        title      TEXT    NOT NULL,
+        excerpt    TEXT    NOT NULL,
+        content    TEXT    NOT NULL,
+        fetched_at INTEGER NOT NULL,
+        PRIMARY KEY (draft_id, target_id)
       ) STRICT;
     `);
     copyLegacyRevisions(db);
