@@ -1,18 +1,31 @@
-// A word-level diff of an older version against the current article, field by
+// A word-level diff of an older text against a newer one (a History version
+// against the current article, or what Copydesk published against the site), field by
 // field. Insertions and deletions are <ins>/<del> and also say so in words
 // ("inserted", "deleted") for screen readers, never colour alone.
 import type { FieldChange } from './articleDiff';
 
-export function DiffView({ changes, when }: { changes: FieldChange[]; when: string }): React.JSX.Element {
+export interface DiffViewProps {
+  changes: FieldChange[];
+  /** "the version of 14:02", "what Copydesk published" */
+  olderName: string;
+  /** "the current article", "the site" */
+  newerName: string;
+}
+
+export function DiffView({ changes, olderName, newerName }: DiffViewProps): React.JSX.Element {
   if (changes.length === 0) {
-    return <p className="diff-empty">The version of {when} is the same as the current article.</p>;
+    return (
+      <p className="diff-empty">
+        No differences between {olderName} and {newerName}.
+      </p>
+    );
   }
   return (
     <div className="diff-view">
       <p className="diff-legend">
-        {changes.length === 1 ? '1 field differs' : `${changes.length} fields differ`} between the version of{' '}
-        {when} and the current article. <del>Deleted</del> text is only in that version; <ins>inserted</ins>{' '}
-        text is only in the current article.
+        {changes.length === 1 ? '1 field differs' : `${changes.length} fields differ`} between {olderName} and{' '}
+        {newerName}. <del>Deleted</del> text is only in {olderName}; <ins>inserted</ins> text is only in{' '}
+        {newerName}.
       </p>
       {changes.map((change) => (
         <section key={change.key} className="diff-field" aria-label={change.label}>

@@ -126,7 +126,11 @@ export function HistoryDialog({
               <h3>
                 {version.entry.label} — {formatWhen(version.entry.savedAt)}
               </h3>
-              <DiffView changes={changes} when={formatWhen(version.entry.savedAt)} />
+              <DiffView
+                changes={changes}
+                olderName={`the version of ${formatWhen(version.entry.savedAt)}`}
+                newerName="the current article"
+              />
               <p className="history-restore-note">
                 Restoring keeps the current text in History, so you can come back to it.
               </p>

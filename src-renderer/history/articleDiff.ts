@@ -105,8 +105,11 @@ export function diffArticles(
   older: { meta: ArticleMeta; body: string },
   current: { meta: ArticleMeta; body: string },
 ): FieldChange[] {
-  const before = articleFields(older.meta, older.body);
-  const after = articleFields(current.meta, current.body);
+  return diffFields(articleFields(older.meta, older.body), articleFields(current.meta, current.body));
+}
+
+/** The fields that differ between two lists of named fields, in the order of `after`. */
+export function diffFields(before: ArticleField[], after: ArticleField[]): FieldChange[] {
   const beforeByKey = new Map(before.map((field) => [field.key, field]));
   const afterKeys = new Set(after.map((field) => field.key));
   // Current order first; fields only the older version had (a removed figure) follow.

@@ -10,6 +10,7 @@ import { JobStatus } from './JobStatus';
 import { focusHandOff, ModalDialog } from './ModalDialog';
 import { useOutbox } from './outboxContext';
 import { PublishTargetsDialog } from './PublishTargetsDialog';
+import { SiteChangesNotice } from '../history/SiteChangesNotice';
 
 interface CheckState {
   findings: Finding[];
@@ -217,6 +218,8 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
           </>
         )}
       </div>
+
+      <SiteChangesNotice draftId={draftId} targetId={targetId} />
 
       <div className="field publish-at">
         <label className="field-label" htmlFor={ids.publishAt}>

@@ -1,9 +1,10 @@
 // Workflow status and History through the UI: edit, change status, publish to
 // the local folder, edit again, restore an older version, then restore the
 // newer one back; the diff names the changed headline and caption.
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makeJpeg } from '../fixtures/makeImages';
-import { body, draftsList, expectSaved, field, newDraft } from './support/desk';
+import { body, draftsList, expectSaved, field, newDraft, readDatabase } from './support/desk';
 import { launchApp, type LaunchedApp } from './support/launchApp';
 
 let app: LaunchedApp | undefined;
@@ -153,4 +154,117 @@ test('Scheduled asks for the embargo time and shows it', async () => {
   await expect(publish.getByText('Checking the article…')).toBeHidden();
   await publish.getByRole('button', { name: 'Publish now' }).click();
   await expect(publish.getByRole('alert')).toContainText('embargoed until 1 Jun');
+});
+
+interface WordPressCredentials {
+  siteUrl: string;
+  username: string;
+  applicationPassword: string;
+}
+
+/** The test WordPress of scripts/wordpress/start.sh, or why it cannot be used. */
+async function reachableWordPress(): Promise<WordPressCredentials | string> {
+  const file = '/tmp/copydesk-wp/credentials.json';
+  if (!existsSync(file)) return `${file} is missing (start it with scripts/wordpress/start.sh).`;
+  const wp = JSON.parse(readFileSync(file, 'utf8')) as WordPressCredentials;
+  try {
+    const reply = await fetch(`${wp.siteUrl}/?rest_route=/`, { signal: AbortSignal.timeout(10_000) });
+    return reply.ok ? wp : `the WordPress at ${wp.siteUrl} answers HTTP ${reply.status}.`;
+  } catch (error) {
+    return `the WordPress at ${wp.siteUrl} does not answer (${error instanceof Error ? error.message : String(error)}).`;
+  }
+}
+
+test('compare with the site before updating: an edit made on WordPress is shown and kept as a version', async () => {
+  const wp = await reachableWordPress();
+  if (typeof wp === 'string') {
+    test.skip(Boolean(!process.env.CI), wp);
+    throw new Error(`The site-compare spec needs the test WordPress: ${wp}`);
+  }
+  app = await launchApp();
+  const { page } = app;
+  await page.getByRole('button', { name: 'Publish targets' }).click();
+  const targets = page.getByRole('dialog', { name: 'Publish targets' });
+  await targets.getByRole('button', { name: 'Add target' }).click();
+  await targets.getByRole('combobox', { name: 'Target kind' }).selectOption({ label: 'WordPress' });
+  await targets.getByRole('textbox', { name: 'Target name' }).fill('Newsroom WP');
+  await targets.getByRole('textbox', { name: 'Site URL', exact: true }).fill(wp.siteUrl);
+  await targets.getByRole('textbox', { name: 'Username', exact: true }).fill(wp.username);
+  await targets.getByLabel('Application password', { exact: true }).fill(wp.applicationPassword);
+  await targets.getByRole('button', { name: 'Save target' }).click();
+  await expect(targets.getByRole('status').filter({ hasText: 'Saved “Newsroom WP”' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  const headline = `Tide tables change ${Date.now()}`;
+  await newDraft(page);
+  await field(page, 'Headline').fill(headline);
+  await body(page).click();
+  await page.keyboard.type('The harbour office publishes new tide tables.');
+  await expectSaved(page);
+
+  const publish = page.getByRole('dialog', { name: 'Publish', exact: true });
+  const openPublish = async () => {
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await publish
+      .getByRole('combobox', { name: 'Publish to' })
+      .selectOption({ label: 'Newsroom WP (WordPress)' });
+    await expect(publish.getByText('Checking the article…')).toBeHidden();
+  };
+  await openPublish();
+  await publish.getByRole('button', { name: 'Publish now' }).click();
+  await expect(publish.getByRole('link', { name: 'View published article' })).toBeVisible({
+    timeout: 45_000,
+  });
+  await page.keyboard.press('Escape');
+  // Copydesk reads the post back right after publishing; wait for that copy before editing on the site.
+  let remoteId = '';
+  await expect
+    .poll(() => {
+      remoteId = readDatabase(app!.dataDir, (db) =>
+        String(db.prepare('SELECT remote_id FROM site_copies').pluck().get() ?? ''),
+      );
+      return remoteId;
+    })
+    .not.toBe('');
+
+  // Someone corrects the headline on the site.
+  const auth = `Basic ${Buffer.from(`${wp.username}:${wp.applicationPassword}`).toString('base64')}`;
+  const edit = await fetch(`${wp.siteUrl}/?rest_route=/wp/v2/posts/${remoteId}`, {
+    method: 'POST',
+    headers: { Authorization: auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title: `${headline} (corrected)` }),
+  });
+  expect(edit.status).toBe(200);
+
+  // Copydesk's own edit, then the update: the dialog shows what changed on the site.
+  await body(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Updated.');
+  await expectSaved(page);
+  await openPublish();
+  const changes = publish.getByRole('region', { name: 'Site changes' });
+  await expect(changes.getByRole('alert')).toContainText('Someone changed this article on the site');
+  await expect(changes.getByRole('region', { name: 'Title' }).locator('ins')).toHaveText(
+    /inserted: .*corrected/,
+  );
+  const shot = test.info().outputPath('site-changes.png');
+  await page.screenshot({ path: shot });
+  await test.info().attach('site-changes', { path: shot, contentType: 'image/png' });
+  await changes.getByRole('button', { name: 'Keep site changes' }).click();
+  await expect(publish.getByText(/in History as “Site changes from Newsroom WP”/)).toBeVisible();
+  await expect(changes).toBeHidden();
+  await publish.getByRole('button', { name: 'Publish now' }).click();
+  await expect(publish.getByRole('link', { name: 'View published article' })).toBeVisible({
+    timeout: 45_000,
+  });
+  await page.keyboard.press('Escape');
+
+  const history = await openHistory(page);
+  await revision(history, 'Site changes from Newsroom WP').click();
+  await expect(history.getByRole('region', { name: 'Headline' })).toContainText('(corrected)');
+
+  await fetch(`${wp.siteUrl}/?rest_route=/wp/v2/posts/${remoteId}&force=true`, {
+    method: 'DELETE',
+    headers: { Authorization: auth },
+  });
 });
