@@ -6,8 +6,10 @@
 //
 // Every save names the stored revision its text was based on. When the draft
 // was saved from elsewhere since, the store refuses it ('conflict') and keeps
-// both versions in History; the session then stops saving and says so
-// (getConflict), so neither text is written over the other.
+// both versions in History; the session then stops autosaving and says so
+// (getConflict), so neither text is written over the other. Edits made after
+// that still reach History: each flush (leaving a field, switching drafts,
+// quitting) sends them once more, and the store records them as refused.
 import type { ArticleMeta, Draft } from '../../src-shared/article';
 import { FLUSH_HOOK, type ChannelOutput } from '../../src-shared/ipc';
 import { call } from '../api';
@@ -31,6 +33,8 @@ export class DraftSession {
   private baseRevision: number;
   /** The store's message once a save was refused as stale; no save follows it. */
   private conflict: string | null = null;
+  /** Edits made on screen after the conflict, not yet recorded in History. */
+  private editedAfterConflict = false;
   /** Counts close() calls; a reopen in between cancels the pending close. */
   private closeGeneration = 0;
   private closing = false;
@@ -71,12 +75,17 @@ export class DraftSession {
   }
 
   markDirty(): void {
-    if (this.readOnly || this.conflict !== null || this.serializeBody === null) return;
+    if (this.readOnly || this.serializeBody === null) return;
+    if (this.conflict !== null) {
+      this.editedAfterConflict = true;
+      return;
+    }
     this.scheduler.markDirty();
   }
 
-  flush(): Promise<void> {
-    return this.scheduler.flush();
+  async flush(): Promise<void> {
+    await this.scheduler.flush();
+    if (this.conflict !== null && this.editedAfterConflict) await this.recordAfterConflict();
   }
 
   /** Flushes, and once everything is stored forgets the session (unless it was reopened meanwhile). */
@@ -122,6 +131,20 @@ export class DraftSession {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** Sends the on-screen text from the stale base again: the store refuses it and records it in History. */
+  private async recordAfterConflict(): Promise<void> {
+    if (this.serializeBody === null) return;
+    this.editedAfterConflict = false;
+    const result = await call('drafts:save', {
+      id: this.id,
+      meta: this.meta,
+      body: this.serializeBody(),
+      baseRevision: this.baseRevision,
+    });
+    // Any other failure (the store refusing writes): the text stays on screen and the next flush tries again.
+    if (!result.ok && result.error.code !== 'conflict') this.editedAfterConflict = true;
+  }
 
   private async save(): Promise<void> {
     if (this.serializeBody === null || this.conflict !== null) return;

@@ -51,6 +51,7 @@ export function ArticleHistoryBar({
       {conflict !== null && (
         <div className="save-conflict" role="alert">
           <p>{conflict}</p>
+          <p>What you type now is kept in History, never saved over the newer version.</p>
           <div className="save-conflict-actions">
             <button type="button" onClick={() => setOpen(true)}>
               Compare in History

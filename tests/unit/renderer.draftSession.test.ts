@@ -96,16 +96,20 @@ describe('DraftSession', () => {
     expect(session.getState().kind).not.toBe('saved');
     expect((await stored(draft.id)).meta.headline).toBe('Theirs');
 
-    // No further save goes out: the newer text stays.
+    // Later edits never overwrite the newer text; each flush records them in History once.
     session.updateMeta({ ...emptyMeta(), headline: 'Mine, still stale' });
+    await session.flush();
     await session.flush();
     expect((await stored(draft.id)).meta.headline).toBe('Theirs');
 
     const history = services.drafts.listRevisions(draft.id);
-    const rejected = history.find((entry) => entry.kind === 'conflict-rejected')!;
-    const kept = services.drafts.getRevision(draft.id, rejected.seq);
-    expect(kept.meta.headline).toBe('Mine, stale');
-    expect(kept.body).toContain('My later words.');
+    expect(history.filter((entry) => entry.kind === 'conflict-kept')).toHaveLength(1);
+    const rejected = history.filter((entry) => entry.kind === 'conflict-rejected');
+    expect(rejected).toHaveLength(2);
+    const first = services.drafts.getRevision(draft.id, rejected[1]!.seq);
+    expect(first.meta.headline).toBe('Mine, stale');
+    expect(first.body).toContain('My later words.');
+    expect(services.drafts.getRevision(draft.id, rejected[0]!.seq).meta.headline).toBe('Mine, still stale');
   });
 
   it('reopening a draft whose save is still retrying reuses that session and its newer text', async () => {

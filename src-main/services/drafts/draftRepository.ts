@@ -250,13 +250,16 @@ export function createDraftRepository(db: Database.Database, now: () => number =
       if (input.baseRevision !== undefined && input.baseRevision !== stored.revision) {
         // Both texts go into History; the stored (newer) one stays current.
         const current = toDraft(getRow(input.id));
-        record(
-          current,
-          'conflict-kept',
-          'Newer version kept (saved elsewhere)',
-          wordsOf(current.body),
-          updatedAt,
-        );
+        // Once per stored revision: later refused saves from the same old copy add only their own text.
+        if (history.lastOfKind(input.id, 'conflict-kept')?.revision !== current.revision) {
+          record(
+            current,
+            'conflict-kept',
+            'Newer version kept (saved elsewhere)',
+            wordsOf(current.body),
+            updatedAt,
+          );
+        }
         record(
           { ...current, meta: input.meta, body: input.body, revision: input.baseRevision },
           'conflict-rejected',

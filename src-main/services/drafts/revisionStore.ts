@@ -52,6 +52,8 @@ export interface RevisionStore {
   read(draftId: string, seq: number): HistoryVersion;
   /** When the newest version was recorded, or null for none. */
   lastSavedAt(draftId: string): number | null;
+  /** The newest version of one kind, or null. */
+  lastOfKind(draftId: string, kind: HistoryKind): HistoryEntry | null;
   storedBytes(draftId: string): StoredBytes;
 }
 
@@ -110,6 +112,9 @@ export function createRevisionStore(db: Database.Database): RevisionStore {
     ),
     lastSavedAt: db.prepare<[string], { saved_at: number }>(
       `SELECT saved_at FROM draft_history WHERE draft_id = ? ORDER BY seq DESC LIMIT 1`,
+    ),
+    lastOfKind: db.prepare<[string, HistoryKind], EntryRow>(
+      `SELECT ${ENTRY_COLUMNS} FROM draft_history WHERE draft_id = ? AND kind = ? ORDER BY seq DESC LIMIT 1`,
     ),
     bytes: db.prepare<[string], { entries: number; stored: number | null; raw: number | null }>(
       `SELECT count(*) AS entries, sum(length(content) + length(image_refs)) AS stored, sum(size) AS raw
@@ -194,6 +199,11 @@ export function createRevisionStore(db: Database.Database): RevisionStore {
 
     lastSavedAt(draftId) {
       return statements.lastSavedAt.get(draftId)?.saved_at ?? null;
+    },
+
+    lastOfKind(draftId, kind) {
+      const row = statements.lastOfKind.get(draftId, kind);
+      return row ? toEntry(row) : null;
     },
 
     storedBytes(draftId) {
