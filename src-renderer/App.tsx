@@ -3,7 +3,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Draft, DraftSummary } from '../src-shared/article';
 import type { Notice } from '../src-shared/ipc';
 import { call } from './api';
-import { DraftSession, flushAllSessions, installFlushHook, type SavedInfo } from './autosave/draftSession';
+import {
+  DraftSession,
+  flushAllSessions,
+  installFlushHook,
+  openDraftSession,
+  type SavedInfo,
+} from './autosave/draftSession';
 import { ArticlePane } from './article/ArticlePane';
 import { DraftList } from './drafts/DraftList';
 import { ImportControls } from './import/ImportControls';
@@ -112,7 +118,27 @@ export function App(): React.JSX.Element {
         return;
       }
       setProblem(null);
-      setOpen({ draft: result.value, session: new DraftSession(result.value, onSaved), focusHeadline });
+      // A session of this draft still retrying its save is picked up, with its newer text.
+      setOpen({ ...openDraftSession(result.value, onSaved), focusHeadline });
+    },
+    [onSaved, setOpen],
+  );
+
+  // History and the Status combobox changed the stored draft; a restore (reload) opens it afresh.
+  const onDraftChanged = useCallback(
+    (draft: Draft, reload: boolean) => {
+      setDrafts(
+        (current) =>
+          current?.map((d) =>
+            d.id === draft.id
+              ? { ...d, status: draft.status, headline: draft.meta.headline, updatedAt: draft.updatedAt }
+              : d,
+          ) ?? null,
+      );
+      const current = openRef.current;
+      if (!reload || current?.draft.id !== draft.id) return;
+      void current.session.close();
+      setOpen({ draft, session: new DraftSession(draft, onSaved), focusHeadline: false });
     },
     [onSaved, setOpen],
   );
@@ -296,11 +322,12 @@ export function App(): React.JSX.Element {
           )}
           {open ? (
             <ArticlePane
-              key={open.draft.id}
+              key={`${open.draft.id}:${open.draft.revision}`}
               draft={open.draft}
               session={open.session}
               focusHeadline={open.focusHeadline}
               onDelete={() => void deleteOpenDraft()}
+              onDraftChanged={onDraftChanged}
             />
           ) : (
             drafts !== null && (

@@ -53,13 +53,27 @@ export function emptyMeta(): ArticleMeta {
   };
 }
 
-export const DRAFT_STATUSES = ['draft', 'published', 'changed'] as const;
+/** The workflow, in order. "Published" and "Changed since publish" are set by publishing and editing. */
+export const DRAFT_STATUSES = [
+  'draft',
+  'ready_for_edit',
+  'ready_to_publish',
+  'scheduled',
+  'published',
+  'changed',
+] as const;
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 export const DRAFT_STATUS_LABELS: Record<DraftStatus, string> = {
   draft: 'Draft',
+  ready_for_edit: 'Ready for edit',
+  ready_to_publish: 'Ready to publish',
+  scheduled: 'Scheduled',
   published: 'Published',
   changed: 'Changed since publish',
 };
+/** The statuses an editor chooses; the other two follow from publishing. */
+export const SETTABLE_STATUSES = ['draft', 'ready_for_edit', 'ready_to_publish', 'scheduled'] as const;
+export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
 
 /** One row of the drafts list. Times are epoch milliseconds. */
 export const DraftSummarySchema = z.object({
@@ -83,6 +97,8 @@ export const DraftSchema = z.object({
   updatedAt: z.number(),
   deletedAt: z.number().nullable(),
   status: z.enum(DRAFT_STATUSES),
+  /** The embargo of a Scheduled draft (epoch ms): publishing refuses to go live before it. */
+  scheduledAt: z.number().nullable(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

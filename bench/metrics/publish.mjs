@@ -316,6 +316,7 @@ async function copydeskPublish(services, targetId, refs, label, tags) {
     id: draft.id,
     meta: articleMeta(label, tags, refs[0]),
     body: bodyEnvelope(refs),
+    baseRevision: draft.revision,
   });
   let unsubscribe = () => undefined;
   const retries = [];
@@ -493,6 +494,7 @@ async function faultRow({ quick, log }) {
         id: draft.id,
         meta: { ...emptyMeta(`Article ${n}`), standfirst: 'A standfirst.', byline: 'Sam Reporter' },
         body: bodyEnvelope(figures),
+        baseRevision: draft.revision,
       });
       const job = await call(services, 'publish:start', { draftId: draft.id, targetId: targets[n % 2] });
       jobs.push(job);

@@ -7,6 +7,9 @@ import { createAppHandlers } from './appInfo';
 import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
 import { createDraftHandlers } from './drafts/draftHandlers';
 import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
+import { createHistoryHandlers } from './drafts/historyHandlers';
+import { attachPublishHistory } from './drafts/publishHistory';
+import { createSiteCompare, createSiteHandlers } from './publish/siteCompare';
 import { createImageHandlers } from './media/imageHandlers';
 import { createImportHandlers } from './import/importService';
 import { createMediaStore, type MediaStore } from './media/mediaStore';
@@ -90,11 +93,12 @@ export function createServices(options: ServiceOptions): Services {
   });
   const drafts = createDraftRepository(store.db, now);
   const media = createMediaStore({ dataDir: options.dataDir, db: store.db, now });
+  const secrets = options.secretStore ?? createFileSecretStore(options.dataDir);
   const publishing = createPublishService({
     db: store.db,
     dataDir: options.dataDir,
     drafts,
-    secrets: options.secretStore ?? createFileSecretStore(options.dataDir),
+    secrets,
     readImage: async (hash) => {
       const stored = await media.readImage(hash);
       if (!stored) throw new Error('it is not in the media folder');
@@ -107,6 +111,14 @@ export function createServices(options: ServiceOptions): Services {
     ...(options.openPath ? { openPath: options.openPath } : {}),
   });
 
+  const site = createSiteCompare({
+    db: store.db,
+    targets: publishing.targets,
+    secrets,
+    drafts,
+    now,
+    ...(options.publishing?.fetch ? { fetch: options.publishing.fetch } : {}),
+  });
   const handlers: Handlers = {
     ...createAppHandlers({ ...options, notices }),
     ...createDraftHandlers(drafts),
@@ -114,7 +126,10 @@ export function createServices(options: ServiceOptions): Services {
     ...createImageHandlers(media),
     ...createStorageHandlers({ dataDir: options.dataDir, parentDir: options.documentsDir ?? homedir(), now }),
     ...createImportHandlers({ store, drafts, media, publishing, now }),
+    ...createHistoryHandlers(drafts),
+    ...createSiteHandlers(site),
   };
+  attachPublishHistory({ handlers, drafts, publishing, site, db: store.db, now, log });
 
   let closed = false;
   let pendingBackup: Promise<string | null> | null = null;

@@ -19,12 +19,15 @@ import { SaveStatus } from './SaveStatus';
 import { PublishButton } from '../publish/PublishButton';
 import { LeadImageField } from '../images/LeadImageField';
 import { LeadImageContext } from '../images/leadImageContext';
+import { ArticleHistoryBar } from '../history/ArticleHistoryBar';
 
 interface ArticlePaneProps {
   draft: Draft;
   session: DraftSession;
   onDelete: () => void;
   focusHeadline: boolean;
+  /** Status changed, or (reload) the stored text changed: a restore from History. */
+  onDraftChanged: (draft: Draft, reload: boolean) => void;
 }
 
 function tryParseBody(json: string): { envelope: BodyEnvelope } | { error: string } {
@@ -41,6 +44,7 @@ export function ArticlePane({
   session,
   onDelete,
   focusHeadline,
+  onDraftChanged,
 }: ArticlePaneProps): React.JSX.Element {
   const [meta, setMeta] = useState<ArticleMeta>(() => session.getMeta());
   const [tagsText, setTagsText] = useState(() => session.getMeta().tags.join(', '));
@@ -88,6 +92,12 @@ export function ArticlePane({
           Delete draft
         </button>
       </div>
+      <ArticleHistoryBar
+        draft={draft}
+        session={session}
+        disabled={readOnly}
+        onDraftChanged={onDraftChanged}
+      />
       {loadError && (
         <div className="load-error" role="alert">
           <strong>This draft cannot be opened.</strong> {loadError}

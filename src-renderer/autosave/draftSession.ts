@@ -1,12 +1,24 @@
 // One open draft's unsaved state and its autosave. A session outlives its
 // view: when the editor switches drafts while a save is still failing, the
-// old session keeps retrying until its text is stored (never dropped).
+// old session keeps retrying until its text is stored (never dropped), and
+// opening that draft again picks the same session up (openDraftSession)
+// instead of starting a second one from the older stored text.
+//
+// Every save names the stored revision its text was based on. When the draft
+// was saved from elsewhere since, the store refuses it ('conflict') and keeps
+// both versions in History; the session then stops autosaving and says so
+// (getConflict), so neither text is written over the other. Edits made after
+// that still reach History: each flush (leaving a field, switching drafts,
+// quitting) sends them once more, and the store records them as refused.
 import type { ArticleMeta, Draft } from '../../src-shared/article';
 import { FLUSH_HOOK, type ChannelOutput } from '../../src-shared/ipc';
-import { callOrThrow } from '../api';
+import { call } from '../api';
 import { createAutosaveScheduler, type AutosaveScheduler, type SaveState } from './autosaveScheduler';
 
 export type SavedInfo = ChannelOutput<'drafts:save'> & { id: string; meta: ArticleMeta };
+
+/** Shown by the save status while a conflict stands: the conflict notice says the rest. */
+const CONFLICT_STATE: SaveState = { kind: 'idle' };
 
 export class DraftSession {
   readonly id: string;
@@ -17,13 +29,23 @@ export class DraftSession {
   private readonly listeners = new Set<() => void>();
   /** Set when the stored body could not be opened: nothing may be saved over it. */
   private readOnly = false;
+  /** The stored revision the text on screen is based on. */
+  private baseRevision: number;
+  /** The store's message once a save was refused as stale; no save follows it. */
+  private conflict: string | null = null;
+  /** Edits made on screen after the conflict, not yet recorded in History. */
+  private editedAfterConflict = false;
+  /** Counts close() calls; a reopen in between cancels the pending close. */
+  private closeGeneration = 0;
+  private closing = false;
 
   constructor(
     draft: Draft,
-    private readonly onSaved: (info: SavedInfo) => void,
+    private onSaved: (info: SavedInfo) => void,
   ) {
     this.id = draft.id;
     this.meta = draft.meta;
+    this.baseRevision = draft.revision;
     this.state = { kind: 'saved', at: draft.updatedAt };
     this.scheduler = createAutosaveScheduler({
       save: () => this.save(),
@@ -54,21 +76,56 @@ export class DraftSession {
 
   markDirty(): void {
     if (this.readOnly || this.serializeBody === null) return;
+    if (this.conflict !== null) {
+      this.editedAfterConflict = true;
+      return;
+    }
     this.scheduler.markDirty();
   }
 
-  flush(): Promise<void> {
-    return this.scheduler.flush();
+  async flush(): Promise<void> {
+    await this.scheduler.flush();
+    if (this.conflict !== null && this.editedAfterConflict) await this.recordAfterConflict();
   }
 
-  /** Flushes, and once everything is stored forgets the session. */
+  /** Flushes, and once everything is stored forgets the session (unless it was reopened meanwhile). */
   async close(): Promise<void> {
+    this.closing = true;
+    const generation = ++this.closeGeneration;
     await this.scheduler.flush();
+    if (!this.closing || generation !== this.closeGeneration) return;
     this.scheduler.dispose();
     liveSessions.delete(this);
   }
 
-  getState = (): SaveState => this.state;
+  /** True while this session still holds text the store has not taken. */
+  hasPendingChanges(): boolean {
+    return this.scheduler.hasPendingChanges();
+  }
+
+  /** The revision the session's text is based on (what its next save names). */
+  getBaseRevision(): number {
+    return this.baseRevision;
+  }
+
+  /** The body as the session holds it (unsaved edits included), or null before an editor attached. */
+  currentBody(): string | null {
+    return this.serializeBody === null ? null : this.serializeBody();
+  }
+
+  /** The store's message when a save was refused because the draft was saved elsewhere; else null. */
+  getConflict(): string | null {
+    return this.conflict;
+  }
+
+  /** Takes the session back for a view opening its draft again. */
+  reopen(onSaved: (info: SavedInfo) => void): void {
+    this.closing = false;
+    this.onSaved = onSaved;
+    liveSessions.add(this);
+  }
+
+  getState = (): SaveState => (this.conflict !== null ? CONFLICT_STATE : this.state);
 
   /** The draft as it is on screen when some of it is not stored yet, else null. */
   unsavedSnapshot(): { id: string; meta: ArticleMeta; body: string } | null {
@@ -81,12 +138,36 @@ export class DraftSession {
     return () => this.listeners.delete(listener);
   };
 
-  private async save(): Promise<void> {
+  /** Sends the on-screen text from the stale base again: the store refuses it and records it in History. */
+  private async recordAfterConflict(): Promise<void> {
     if (this.serializeBody === null) return;
+    this.editedAfterConflict = false;
+    const result = await call('drafts:save', {
+      id: this.id,
+      meta: this.meta,
+      body: this.serializeBody(),
+      baseRevision: this.baseRevision,
+    });
+    // Any other failure (the store refusing writes): the text stays on screen and the next flush tries again.
+    if (!result.ok && result.error.code !== 'conflict') this.editedAfterConflict = true;
+  }
+
+  private async save(): Promise<void> {
+    if (this.serializeBody === null || this.conflict !== null) return;
     const meta = this.meta;
     const body = this.serializeBody();
-    const result = await callOrThrow('drafts:save', { id: this.id, meta, body });
-    this.onSaved({ ...result, id: this.id, meta });
+    const result = await call('drafts:save', { id: this.id, meta, body, baseRevision: this.baseRevision });
+    if (!result.ok) {
+      if (result.error.code === 'conflict') {
+        // Retrying could only fail the same way; the store kept both texts in History.
+        this.conflict = result.error.message;
+        this.listeners.forEach((listener) => listener());
+        return;
+      }
+      throw new Error(result.error.message);
+    }
+    this.baseRevision = result.value.revision;
+    this.onSaved({ ...result.value, id: this.id, meta });
   }
 }
 
@@ -95,6 +176,32 @@ const liveSessions = new Set<DraftSession>();
 /** The current text of every open or closing draft that has changes not yet stored (for a copy to a file). */
 export function unsavedDrafts(): Array<{ id: string; meta: ArticleMeta; body: string }> {
   return [...liveSessions].flatMap((session) => session.unsavedSnapshot() ?? []);
+}
+
+/**
+ * The session for a draft being opened. When a session of that draft is
+ * still alive (closed while its save kept failing), it is reused, and the
+ * returned draft carries the session's text and base revision rather than
+ * the older stored ones, so a second session never saves stale text.
+ */
+export function openDraftSession(
+  stored: Draft,
+  onSaved: (info: SavedInfo) => void,
+): { draft: Draft; session: DraftSession } {
+  const live = [...liveSessions].find(
+    (session) => session.id === stored.id && session.getConflict() === null,
+  );
+  if (!live) return { draft: stored, session: new DraftSession(stored, onSaved) };
+  live.reopen(onSaved);
+  return {
+    session: live,
+    draft: {
+      ...stored,
+      meta: live.getMeta(),
+      body: live.currentBody() ?? stored.body,
+      revision: live.getBaseRevision(),
+    },
+  };
 }
 
 /** Stores everything pending in every open or closing session. */

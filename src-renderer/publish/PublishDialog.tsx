@@ -13,6 +13,7 @@ import { focusHandOff, ModalDialog } from './ModalDialog';
 import { useOutbox } from './outboxContext';
 import { PublishTargetsDialog } from './PublishTargetsDialog';
 import { SaveWaitNotice } from '../autosave/StorageBanner';
+import { SiteChangesNotice } from '../history/SiteChangesNotice';
 
 interface CheckState {
   findings: Finding[];
@@ -239,6 +240,8 @@ export function PublishDialog({ draftId, flush, onClose, onJump }: PublishDialog
           </>
         )}
       </div>
+
+      <SiteChangesNotice draftId={draftId} targetId={targetId} />
 
       <div className="field publish-at">
         <label className="field-label" htmlFor={ids.publishAt}>

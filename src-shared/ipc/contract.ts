@@ -7,6 +7,8 @@ import { publishChannels } from './publishChannels';
 import { imageChannels } from './imageChannels';
 import { storageChannels } from './storageChannels';
 import { importChannels } from './importChannels';
+import { historyChannels } from './historyChannels';
+import { siteChannels } from './siteChannels';
 import type { Result } from './define';
 
 export const contract = {
@@ -16,6 +18,8 @@ export const contract = {
   ...imageChannels,
   ...storageChannels,
   ...importChannels,
+  ...historyChannels,
+  ...siteChannels,
 } as const;
 
 export type Contract = typeof contract;

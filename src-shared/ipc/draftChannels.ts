@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ArticleMetaSchema, DraftSchema, DraftSummarySchema, LIMITS } from '../article';
 import { channel } from './define';
 
-const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a draft id');
+export const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a draft id');
 
 export const draftChannels = {
   'drafts:list': channel(
@@ -23,6 +23,10 @@ export const draftChannels = {
   /**
    * Stores the whole draft in one transaction. `body` is the body envelope as
    * JSON (src-shared/body.ts); the store derives plain text and counts from it.
+   * `baseRevision` is the stored revision the text was based on (the opened
+   * draft's `revision`, then each save's result): when the draft was saved
+   * from elsewhere since, the save fails with code 'conflict', the newer
+   * stored text stays, and both versions are recorded in History.
    */
   'drafts:save': channel(
     z
@@ -30,6 +34,7 @@ export const draftChannels = {
         id: DraftId,
         meta: ArticleMetaSchema,
         body: z.string().max(LIMITS.bodyJson),
+        baseRevision: z.number().int().min(0),
       })
       .strict(),
     z.object({ revision: z.number().int(), updatedAt: z.number(), wordCount: z.number() }),

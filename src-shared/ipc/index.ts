@@ -6,3 +6,5 @@ export * from './imageChannels';
 export * from './publishChannels';
 export * from './storageChannels';
 export * from './importChannels';
+export * from './historyChannels';
+export * from './siteChannels';

@@ -55,6 +55,7 @@ describe('dispatch over the real services', () => {
         id: draft.id,
         meta: { ...draft.meta, headline: 'Through dispatch' },
         body: draft.body,
+        baseRevision: draft.revision,
       }),
     );
     expect(saved).toMatchObject({ revision: 1, wordCount: 0 });
@@ -93,6 +94,7 @@ describe('dispatch over the real services', () => {
       id: draft.id,
       meta: draft.meta,
       body: '<p>html</p>',
+      baseRevision: draft.revision,
     });
     expect(result).toEqual({
       ok: false,

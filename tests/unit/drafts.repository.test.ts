@@ -8,7 +8,6 @@ import { wrapEditorState, type SerializedNodeLike } from '../../src-shared/body'
 import { AppFailure } from '../../src-shared/ipc';
 import {
   SNAPSHOT_INTERVAL_MS,
-  SNAPSHOTS_KEPT,
   LIST_LIVE_SQL,
   LIST_TRASH_SQL,
   createDraftRepository,
@@ -193,7 +192,7 @@ describe('draft repository', () => {
     drafts.trash(id);
     drafts.purge(id);
     expectFailure(() => drafts.get(id), 'not_found', /no longer exists/);
-    expect(db.prepare('SELECT count(*) FROM draft_revisions WHERE draft_id = ?').pluck().get(id)).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM draft_history WHERE draft_id = ?').pluck().get(id)).toBe(0);
     expect(drafts.list({ query: 'Doomed', trash: true })).toEqual([]);
   });
 
@@ -267,32 +266,33 @@ describe('draft repository', () => {
     expect(buildFtsQuery('café')).toBe('"café"*');
   });
 
-  it('keeps a History snapshot at most every five minutes of autosaves, plus on demand', () => {
+  it('records an "Edited" version at most every five minutes of autosaves, plus on demand', () => {
     const { id } = drafts.create();
     drafts.save({ id, meta: emptyMeta(), body: bodyOf('v1') });
     time += 1000;
     drafts.save({ id, meta: emptyMeta(), body: bodyOf('v2') });
-    expect(drafts.listRevisions(id).map((r) => r.revision)).toEqual([1]);
+    expect(drafts.listRevisions(id).map((r) => [r.revision, r.label])).toEqual([[1, 'Edited']]);
     time += SNAPSHOT_INTERVAL_MS;
     drafts.save({ id, meta: metaWith({ headline: 'Third' }), body: bodyOf('v3 words here') });
     expect(drafts.listRevisions(id).map((r) => r.revision)).toEqual([3, 1]);
-    const manual = drafts.snapshot(id);
-    expect(manual).toMatchObject({ revision: 3, reason: 'manual', wordCount: 3 });
-    const third = drafts.getRevision(id, 3);
+    const imported = drafts.recordRevision(id, { kind: 'imported', label: 'Imported from notes.docx' });
+    expect(imported).toMatchObject({ seq: 3, revision: 3, label: 'Imported from notes.docx', wordCount: 3 });
+    const third = drafts.getRevision(id, 2);
     expect(third.meta.headline).toBe('Third');
     expect(third.body).toBe(bodyOf('v3 words here'));
   });
 
-  it(`caps History at ${SNAPSHOTS_KEPT} snapshots per draft, dropping the oldest`, () => {
+  it('keeps every version: nothing is pruned after hundreds of them', () => {
     const { id } = drafts.create();
-    for (let i = 0; i < SNAPSHOTS_KEPT + 5; i += 1) {
+    for (let i = 0; i < 205; i += 1) {
       time += SNAPSHOT_INTERVAL_MS;
       drafts.save({ id, meta: emptyMeta(), body: bodyOf(`v${i}`) });
     }
     const revisions = drafts.listRevisions(id).map((r) => r.revision);
-    expect(revisions).toHaveLength(SNAPSHOTS_KEPT);
-    expect(revisions[0]).toBe(SNAPSHOTS_KEPT + 5);
-    expect(revisions.at(-1)).toBe(6);
+    expect(revisions).toHaveLength(205);
+    expect(revisions[0]).toBe(205);
+    expect(revisions.at(-1)).toBe(1);
+    expect(drafts.getRevision(id, 1).body).toBe(bodyOf('v0'));
   });
 
   it('lists with the updated_at index, without sorting in a temp b-tree', () => {

@@ -316,11 +316,14 @@ describe('cleanup of unused media', () => {
         editorState: { root: { type: 'root', children: [{ type: 'image-figure', version: 1, ...image }] } },
       });
     services.drafts.save({ id: draft.id, meta: { ...draft.meta, leadImage: lead }, body: bodyWith(kept) });
-    // A History snapshot from before the figure was replaced.
-    db.prepare(
-      `INSERT INTO draft_revisions (draft_id, revision, saved_at, reason, word_count, meta_json, body_json)
-       VALUES (?, 999, 0, 'manual', 0, '{}', ?)`,
-    ).run(draft.id, bodyWith(inRevision));
+    // A History version (stored compressed) from before the figure was replaced.
+    services.drafts.save({
+      id: draft.id,
+      meta: { ...draft.meta, leadImage: lead },
+      body: bodyWith(inRevision),
+    });
+    services.drafts.recordRevision(draft.id, { kind: 'edited', label: 'Edited' });
+    services.drafts.save({ id: draft.id, meta: { ...draft.meta, leadImage: lead }, body: bodyWith(kept) });
     for (const image of [kept, lead, inRevision, unused]) age(image.hash, 2 * DAY);
 
     const result = await media.collectUnusedMedia();

@@ -30,7 +30,7 @@ describe('migrations', () => {
       .prepare<[], { name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
       .all()
       .map((row) => row.name);
-    expect(tables).toEqual(expect.arrayContaining(['drafts', 'draft_revisions', 'drafts_fts']));
+    expect(tables).toEqual(expect.arrayContaining(['drafts', 'draft_history', 'drafts_fts']));
     db.close();
   });
 

@@ -11,6 +11,8 @@ import {
   type Draft,
   type DraftStatus,
   type DraftSummary,
+  DRAFT_STATUS_LABELS,
+  type SettableStatus,
 } from '../../../src-shared/article';
 import {
   BodyFormatError,
@@ -22,19 +24,33 @@ import {
 import type { ImageRef } from '../../../src-shared/image';
 import { AppFailure } from '../../../src-shared/ipc';
 import { buildFtsQuery } from './ftsQuery';
+import {
+  createRevisionStore,
+  type HistoryEntry,
+  type HistoryKind,
+  type HistoryVersion,
+} from './revisionStore';
 
-/** Autosaves keep a History snapshot at most this often per draft. */
+/** While editing, History records a version ("Edited") at most this often per draft. Nothing is pruned. */
 export const SNAPSHOT_INTERVAL_MS = 5 * 60 * 1000;
-/** Oldest snapshots beyond this many per draft are dropped. */
-export const SNAPSHOTS_KEPT = 200;
-
-export type SnapshotReason = 'autosave' | 'manual' | 'restore';
 
 export interface SaveDraftInput {
   id: string;
   meta: ArticleMeta;
   /** The body envelope as JSON (src-shared/body.ts), stored as given. */
   body: string;
+  /**
+   * The stored revision this text was based on. When given and the draft has
+   * moved on since, the save is refused with code 'conflict' (the newer stored
+   * text stays; both versions are recorded in History). drafts:save always
+   * passes it; only code that owns the draft outright (tests, benchmarks) may omit it.
+   */
+  baseRevision?: number;
+  /**
+   * The History entry this save records instead of the periodic "Edited" one
+   * (an import records "Imported from <file>" as the draft's first version).
+   */
+  history?: { kind: HistoryKind; label: string };
 }
 
 export interface SaveDraftResult {
@@ -43,16 +59,12 @@ export interface SaveDraftResult {
   wordCount: number;
 }
 
-export interface RevisionSummary {
-  revision: number;
-  savedAt: number;
-  reason: SnapshotReason;
-  wordCount: number;
-}
-
-export interface RevisionSnapshot extends RevisionSummary {
-  meta: ArticleMeta;
-  body: string;
+export interface RecordRevisionInput {
+  kind: HistoryKind;
+  /** What History shows, e.g. "Imported from report.docx". */
+  label: string;
+  /** The text to record when it is not the stored one (e.g. a publish job's snapshot). */
+  content?: { revision: number; meta: ArticleMeta; body: string };
 }
 
 export interface DraftRepository {
@@ -67,10 +79,21 @@ export interface DraftRepository {
   restore(id: string): void;
   /** Deletes a draft that is in the trash, with its History. */
   purge(id: string): void;
-  /** Stores a History snapshot of the draft as it is now (for "save a version"). */
-  snapshot(id: string, reason?: SnapshotReason): RevisionSummary;
-  listRevisions(id: string): RevisionSummary[];
-  getRevision(id: string, revision: number): RevisionSnapshot;
+  /**
+   * Records the draft as it is stored now as a History version with a reason.
+   * Import calls this after creating a draft: `{ kind: 'imported', label: 'Imported from report.docx' }`.
+   */
+  recordRevision(id: string, input: RecordRevisionInput): HistoryEntry;
+  /** Newest first. */
+  listRevisions(id: string): HistoryEntry[];
+  getRevision(id: string, seq: number): HistoryVersion;
+  /**
+   * Makes an older version the current text. The current text is recorded first
+   * ("Before restoring …"), then the restored one ("Restored from 14:02"): nothing is overwritten.
+   */
+  restoreRevision(id: string, seq: number): Draft;
+  /** Changes the workflow status (recorded in History). `scheduledAt` is required for 'scheduled'. */
+  setStatus(id: string, status: SettableStatus, scheduledAt?: number | null): Draft;
 }
 
 export function newDraftId(): string {
@@ -97,6 +120,7 @@ interface DraftRow {
   slug_edited: number;
   lead_image: string | null;
   body_json: string;
+  scheduled_at: number | null;
 }
 
 interface SummaryRow {
@@ -106,13 +130,6 @@ interface SummaryRow {
   status: DraftStatus;
   updated_at: number;
   deleted_at: number | null;
-  word_count: number;
-}
-
-interface RevisionRow {
-  revision: number;
-  saved_at: number;
-  reason: SnapshotReason;
   word_count: number;
 }
 
@@ -141,7 +158,7 @@ export function createDraftRepository(db: Database.Database, now: () => number =
     ),
     get: db.prepare<[string], DraftRow>(
       `SELECT id, headline, article_type, status, word_count, revision, created_at, updated_at, deleted_at,
-              kicker, standfirst, byline, byline_role, tags, slug, slug_edited, lead_image, body_json
+              kicker, standfirst, byline, byline_role, tags, slug, slug_edited, lead_image, body_json, scheduled_at
        FROM drafts WHERE id = ?`,
     ),
     update: db.prepare<
@@ -178,40 +195,38 @@ export function createDraftRepository(db: Database.Database, now: () => number =
       `SELECT deleted_at FROM drafts WHERE id = ?`,
     ),
     purge: db.prepare<[string]>(`DELETE FROM drafts WHERE id = ? AND deleted_at IS NOT NULL`),
-    lastSnapshotAt: db.prepare<[string], { saved_at: number }>(
-      `SELECT saved_at FROM draft_revisions WHERE draft_id = ? ORDER BY revision DESC LIMIT 1`,
+    revisionOf: db.prepare<[string], { revision: number; updated_at: number }>(
+      `SELECT revision, updated_at FROM drafts WHERE id = ?`,
     ),
-    insertSnapshot: db.prepare<[number, SnapshotReason, string, string], RevisionRow>(
-      `INSERT INTO draft_revisions (draft_id, revision, saved_at, reason, word_count, meta_json, body_json)
-       SELECT id, revision, ?, ?, word_count, ?, body_json FROM drafts WHERE id = ?
-       ON CONFLICT (draft_id, revision) DO UPDATE SET saved_at = excluded.saved_at, reason = excluded.reason
-       RETURNING revision, saved_at, reason, word_count`,
-    ),
-    pruneSnapshots: db.prepare<[string, string, number]>(
-      `DELETE FROM draft_revisions WHERE draft_id = ? AND revision < (
-         SELECT revision FROM draft_revisions WHERE draft_id = ? ORDER BY revision DESC LIMIT 1 OFFSET ?)`,
-    ),
-    listRevisions: db.prepare<[string], RevisionRow>(
-      `SELECT revision, saved_at, reason, word_count FROM draft_revisions WHERE draft_id = ? ORDER BY revision DESC`,
-    ),
-    getRevision: db.prepare<[string, number], RevisionRow & { meta_json: string; body_json: string }>(
-      `SELECT revision, saved_at, reason, word_count, meta_json, body_json FROM draft_revisions
-       WHERE draft_id = ? AND revision = ?`,
+    setStatus: db.prepare<[DraftStatus, number | null, string]>(
+      `UPDATE drafts SET status = ?, scheduled_at = ? WHERE id = ?`,
     ),
   };
-  // insertSnapshot binds ? in order: saved_at, reason, meta_json, id.
-  const insertSnapshot = (id: string, reason: SnapshotReason, meta: ArticleMeta, at: number): RevisionRow => {
-    const row = statements.insertSnapshot.get(at, reason, JSON.stringify(meta), id);
-    if (!row) throw notFound();
-    statements.pruneSnapshots.run(id, id, SNAPSHOTS_KEPT - 1);
-    return row;
-  };
+  const history = createRevisionStore(db);
+  const record = (draft: Draft, kind: HistoryKind, label: string, wordCount: number, at: number) =>
+    history.append({
+      draftId: draft.id,
+      revision: draft.revision,
+      kind,
+      label,
+      status: draft.status,
+      wordCount,
+      meta: draft.meta,
+      body: draft.body,
+      at,
+    });
+  const wordsOf = (body: string): number => countWords(bodyPlainText(parseBody(body).editorState.root));
 
-  const saveTransaction = db.transaction((input: SaveDraftInput, bodyText: string, wordCount: number) => {
-    const updatedAt = now();
-    const { meta } = input;
+  const writeContent = (
+    id: string,
+    meta: ArticleMeta,
+    body: string,
+    bodyText: string,
+    wordCount: number,
+    updatedAt: number,
+  ): number => {
     const row = statements.update.get({
-      id: input.id,
+      id,
       kicker: meta.kicker,
       headline: meta.headline,
       standfirst: meta.standfirst,
@@ -222,18 +237,84 @@ export function createDraftRepository(db: Database.Database, now: () => number =
       slug: meta.slug,
       slug_edited: meta.slugEdited ? 1 : 0,
       lead_image: meta.leadImage === null ? null : JSON.stringify(meta.leadImage),
-      body_json: input.body,
+      body_json: body,
       body_text: bodyText,
       word_count: wordCount,
       updated_at: updatedAt,
     });
     if (!row) throw notFound();
-    const last = statements.lastSnapshotAt.get(input.id);
-    if (!last || updatedAt - last.saved_at >= SNAPSHOT_INTERVAL_MS) {
-      insertSnapshot(input.id, 'autosave', meta, updatedAt);
-    }
-    return { revision: row.revision, updatedAt, wordCount };
+    return row.revision;
+  };
+
+  type SaveOutcome = { saved: SaveDraftResult } | { conflict: { storedAt: number } };
+  const saveTransaction = db.transaction(
+    (input: SaveDraftInput, bodyText: string, wordCount: number): SaveOutcome => {
+      const updatedAt = now();
+      const stored = statements.revisionOf.get(input.id);
+      if (!stored) throw notFound();
+      if (input.baseRevision !== undefined && input.baseRevision !== stored.revision) {
+        // Both texts go into History; the stored (newer) one stays current.
+        const current = toDraft(getRow(input.id));
+        // Once per stored revision: later refused saves from the same old copy add only their own text.
+        if (history.lastOfKind(input.id, 'conflict-kept')?.revision !== current.revision) {
+          record(
+            current,
+            'conflict-kept',
+            'Newer version kept (saved elsewhere)',
+            wordsOf(current.body),
+            updatedAt,
+          );
+        }
+        record(
+          { ...current, meta: input.meta, body: input.body, revision: input.baseRevision },
+          'conflict-rejected',
+          'Not saved: edited from an older copy',
+          wordCount,
+          updatedAt,
+        );
+        return { conflict: { storedAt: stored.updated_at } };
+      }
+      const revision = writeContent(input.id, input.meta, input.body, bodyText, wordCount, updatedAt);
+      const last = history.lastSavedAt(input.id);
+      if (input.history) {
+        record(toDraft(getRow(input.id)), input.history.kind, input.history.label, wordCount, updatedAt);
+      } else if (last === null || updatedAt - last >= SNAPSHOT_INTERVAL_MS) {
+        record(toDraft(getRow(input.id)), 'edited', 'Edited', wordCount, updatedAt);
+      }
+      return { saved: { revision, updatedAt, wordCount } };
+    },
+  );
+
+  const restoreTransaction = db.transaction((id: string, seq: number): Draft => {
+    const at = now();
+    const current = toDraft(getRow(id));
+    const version = history.read(id, seq);
+    const when = formatWhen(version.savedAt, at);
+    record(current, 'before-restore', `Before restoring the version of ${when}`, wordsOf(current.body), at);
+    const bodyText = bodyPlainText(parseBody(version.body).editorState.root);
+    const wordCount = countWords(bodyText);
+    writeContent(id, version.meta, version.body, bodyText, wordCount, at);
+    const restored = toDraft(getRow(id));
+    record(restored, 'restored', `Restored from ${when}`, wordCount, at);
+    return restored;
   });
+
+  const statusTransaction = db.transaction(
+    (id: string, status: SettableStatus, scheduledAt: number | null): Draft => {
+      const at = now();
+      const before = toDraft(getRow(id));
+      statements.setStatus.run(status, status === 'scheduled' ? scheduledAt : null, id);
+      const after = toDraft(getRow(id));
+      const label =
+        status === 'scheduled' && scheduledAt !== null
+          ? `Status: Scheduled for ${formatWhen(scheduledAt, at)}`
+          : `Status: ${DRAFT_STATUS_LABELS[status]}`;
+      if (before.status !== after.status || before.scheduledAt !== after.scheduledAt) {
+        record(after, 'status', label, wordsOf(after.body), at);
+      }
+      return after;
+    },
+  );
 
   const getRow = (id: string): DraftRow => {
     const row = statements.get.get(id);
@@ -279,7 +360,15 @@ export function createDraftRepository(db: Database.Database, now: () => number =
         }
         throw error;
       }
-      return saveTransaction(input, bodyText, countWords(bodyText));
+      const outcome = saveTransaction(input, bodyText, countWords(bodyText));
+      if ('conflict' in outcome) {
+        // Thrown after the transaction committed, so both versions stay in History.
+        throw new AppFailure(
+          'conflict',
+          `Not saved: this draft was saved elsewhere at ${formatWhen(outcome.conflict.storedAt, now())}, after the copy on your screen was opened. Nothing was overwritten: both versions are in History. Open History to compare them and restore the one you want.`,
+        );
+      }
+      return outcome.saved;
     },
 
     trash(id) {
@@ -304,26 +393,54 @@ export function createDraftRepository(db: Database.Database, now: () => number =
       statements.purge.run(id);
     },
 
-    snapshot(id, reason = 'manual') {
-      const draft = toDraft(getRow(id));
-      return db.transaction(() => toRevisionSummary(insertSnapshot(id, reason, draft.meta, now())))();
+    recordRevision(id, input) {
+      return db.transaction(() => {
+        const stored = toDraft(getRow(id));
+        const draft = input.content ? { ...stored, ...input.content } : stored;
+        return record(draft, input.kind, input.label, wordsOf(draft.body), now());
+      })();
     },
 
     listRevisions(id) {
       getRow(id);
-      return statements.listRevisions.all(id).map(toRevisionSummary);
+      return history.list(id);
     },
 
-    getRevision(id, revision) {
-      const row = statements.getRevision.get(id, revision);
-      if (!row) throw new AppFailure('not_found', 'That version of the draft is no longer in its History.');
-      return {
-        ...toRevisionSummary(row),
-        meta: JSON.parse(row.meta_json) as ArticleMeta,
-        body: row.body_json,
-      };
+    getRevision(id, seq) {
+      getRow(id);
+      return history.read(id, seq);
+    },
+
+    restoreRevision(id, seq) {
+      const row = statements.deletedAt.get(id);
+      if (!row) throw notFound();
+      if (row.deleted_at !== null) {
+        throw new AppFailure('invalid_input', 'This draft is in the trash. Restore the draft itself first.');
+      }
+      return restoreTransaction(id, seq);
+    },
+
+    setStatus(id, status, scheduledAt = null) {
+      if (status === 'scheduled') {
+        if (scheduledAt === null) {
+          throw new AppFailure('invalid_input', 'Choose the date and time the article may go live.');
+        }
+        if (scheduledAt <= now()) {
+          throw new AppFailure('invalid_input', 'That time has passed. Choose a later date and time.');
+        }
+      }
+      return statusTransaction(id, status, scheduledAt);
     },
   };
+}
+
+/** "14:02" today, "1 Dec, 14:02" another day (the machine's time zone). */
+export function formatWhen(at: number, now: number): string {
+  const date = new Date(at);
+  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
+  if (date.toDateString() === new Date(now).toDateString()) return time;
+  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+  return `${day}, ${time}`;
 }
 
 function notFound(): AppFailure {
@@ -343,10 +460,6 @@ function toSummary(row: SummaryRow): DraftSummary {
     deletedAt: row.deleted_at,
     wordCount: row.word_count,
   };
-}
-
-function toRevisionSummary(row: RevisionRow): RevisionSummary {
-  return { revision: row.revision, savedAt: row.saved_at, reason: row.reason, wordCount: row.word_count };
 }
 
 function toDraft(row: DraftRow): Draft {
@@ -372,5 +485,6 @@ function toDraft(row: DraftRow): Draft {
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
     status: row.status,
+    scheduledAt: row.scheduled_at,
   };
 }

@@ -275,8 +275,8 @@ export function createImportHandlers(options: ImportServiceOptions): Pick<Handle
       let written: string | null = null;
       const create = db.transaction(() => {
         const created = drafts.create();
-        const saved = drafts.save({ id: created.id, meta, body });
-        drafts.snapshot(created.id, 'manual');
+        // The draft's first History version is "Imported from <file>".
+        const saved = drafts.save({ id: created.id, meta, body, history: { kind: 'imported', label } });
         const draft = drafts.get(created.id);
         const report: ImportReport = {
           fileName: name,

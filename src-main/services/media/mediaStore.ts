@@ -151,6 +151,8 @@ const REFERENCING_COLUMNS: ReadonlyArray<readonly [table: string, column: string
   ['drafts', 'lead_image'],
   ['draft_revisions', 'body_json'],
   ['draft_revisions', 'meta_json'],
+  // History rows are compressed; each lists the hashes it uses in plain text.
+  ['draft_history', 'image_refs'],
   ['publish_jobs', 'snapshot_json'],
   ['publish_jobs', 'progress_json'],
 ];

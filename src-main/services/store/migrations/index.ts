@@ -1,11 +1,13 @@
 // Every schema version, in order. One file per version; never edit a
 // migration that has shipped, add the next one instead.
 // Other features append here: 0002-media.ts (images), 0003-publishing.ts
-// (publishing). Versions must run 1, 2, 3… without gaps (checked at open).
+// (publishing), 0004-publish-trust.ts (publishing trust), 0005-history.ts (workflow status, History). Versions must run
+// 1, 2, 3… without gaps (checked at open).
 import { draftsMigration } from './0001-drafts';
 import { mediaMigration } from './0002-media';
 import { publishingMigration } from './0003-publishing';
 import { publishTrustMigration } from './0004-publish-trust';
+import { historyMigration } from './0005-history';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -15,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   mediaMigration,
   publishingMigration,
   publishTrustMigration,
+  historyMigration,
 ];
