@@ -52,8 +52,17 @@ function bodyWith(text: string): string {
   });
 }
 
+/** Saves on top of whatever is stored now (drafts:save carries the revision it was based on). */
 async function save(id: string, headline: string, text: string) {
-  return services.dispatch('drafts:save', { id, meta: { ...emptyMeta(), headline }, body: bodyWith(text) });
+  const stored = await services.dispatch('drafts:get', { id });
+  if (!stored.ok) throw new Error(stored.error.message);
+  const baseRevision = (stored.value as { revision: number }).revision;
+  return services.dispatch('drafts:save', {
+    id,
+    meta: { ...emptyMeta(), headline },
+    body: bodyWith(text),
+    baseRevision,
+  });
 }
 
 async function newDraftId(): Promise<string> {
