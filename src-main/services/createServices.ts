@@ -3,6 +3,7 @@
 // differ only in what they pass in (secret store, openExternal, shell name).
 import type { Handlers, Notice, ShellKind } from '../../src-shared/ipc';
 import { createAppHandlers } from './appInfo';
+import { createChecksService } from './checks/checksService';
 import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
 import { createDraftHandlers } from './drafts/draftHandlers';
 import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
@@ -106,6 +107,12 @@ export function createServices(options: ServiceOptions): Services {
     ...createDraftHandlers(drafts),
     ...publishing.handlers,
     ...createImageHandlers(media),
+    ...createChecksService({
+      db: store.db,
+      dataDir: options.dataDir,
+      now,
+      spamDomains: async () => (await publishing.handlers['publish:getSettings']({})).spamDomains,
+    }).handlers,
   };
 
   let closed = false;

@@ -5,6 +5,7 @@ import { appChannels } from './appChannels';
 import { draftChannels } from './draftChannels';
 import { publishChannels } from './publishChannels';
 import { imageChannels } from './imageChannels';
+import { checksChannels } from './checksChannels';
 import type { Result } from './define';
 
 export const contract = {
@@ -12,6 +13,7 @@ export const contract = {
   ...draftChannels,
   ...publishChannels,
   ...imageChannels,
+  ...checksChannels,
 } as const;
 
 export type Contract = typeof contract;

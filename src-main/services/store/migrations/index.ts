@@ -9,6 +9,7 @@ import { placeholder4Migration } from './0004-placeholder';
 import { placeholder5Migration } from './0005-placeholder';
 import { placeholder6Migration } from './0006-placeholder';
 import { placeholder7Migration } from './0007-placeholder';
+import { checksMigration } from './0008-checks';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   placeholder5Migration,
   placeholder6Migration,
   placeholder7Migration,
+  checksMigration,
 ];
