@@ -1,0 +1,298 @@
+// The panel "Checks" beside the article: every finding of every check, in
+// reading order, each naming its place. A finding jumps to its place, applies
+// its fix, adds its word to a dictionary or is ignored for this article.
+import { useEffect, useState } from 'react';
+import type { ArticleMeta } from '../../src-shared/article';
+import { CHECK_CATEGORY_LABELS, type CheckFinding } from '../../src-shared/checks/findings';
+import type { Finding } from '../../src-shared/checks/prePublishChecks';
+import {
+  SPELLING_LANGUAGES,
+  SPELLING_LANGUAGE_LABELS,
+  type ChecksSettings,
+  type SpellingLanguage,
+} from '../../src-shared/ipc/checksChannels';
+import { call } from '../api';
+import { focusFinding } from '../publish/focusFinding';
+import { applyBodyFix, fixedFieldValue, isTextField, selectBodyRange } from './applyFix';
+import { HouseStyleDialog } from './HouseStyleDialog';
+import { useChecks } from './useChecks';
+import './checks.css';
+
+const PAGE = 60;
+
+interface ChecksPanelProps {
+  draftId: string;
+  meta: ArticleMeta;
+  readOnly: boolean;
+  onMetaChange(change: Partial<ArticleMeta>): void;
+  onClose(): void;
+}
+
+const SEVERITY_LABELS: Record<CheckFinding['severity'], string> = {
+  blocking: 'Blocks publishing',
+  warning: 'Check',
+  advice: 'Advice',
+};
+
+function asPublishFinding(finding: CheckFinding): Finding {
+  const { field, nodeIndex, imageHash } = finding.location;
+  return {
+    id: finding.id,
+    severity: finding.severity === 'blocking' ? 'blocking' : 'warning',
+    message: finding.message,
+    location: {
+      field,
+      ...(nodeIndex !== undefined ? { nodeIndex } : {}),
+      ...(imageHash !== undefined ? { imageHash } : {}),
+    },
+  };
+}
+
+export function ChecksPanel({
+  draftId,
+  meta,
+  readOnly,
+  onMetaChange,
+  onClose,
+}: ChecksPanelProps): React.JSX.Element {
+  const [shown, setShown] = useState(PAGE);
+  const checks = useChecks(draftId, meta, shown);
+  const [settings, setSettings] = useState<ChecksSettings | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [styleOpen, setStyleOpen] = useState(false);
+
+  useEffect(() => {
+    void call('checks:settings', {}).then((result) => {
+      if (result.ok) setSettings(result.value);
+    });
+  }, []);
+
+  const report = (message: string | null): void => setNotice(message);
+
+  const jump = (finding: CheckFinding): void => {
+    focusFinding(asPublishFinding(finding));
+    const { location } = finding;
+    if (location.start === undefined || location.end === undefined) return;
+    if (location.field === 'body' && checks.editor) {
+      selectBodyRange(checks.editor, location);
+    } else if (isTextField(location.field)) {
+      const control = document.activeElement;
+      if (control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement)
+        control.setSelectionRange(location.start, location.end);
+    }
+  };
+
+  const fix = (finding: CheckFinding, replacement: string): void => {
+    const { location } = finding;
+    if (location.field === 'body') {
+      const outcome = checks.editor ? applyBodyFix(checks.editor, location, replacement) : 'stale';
+      if (outcome === 'applied') report(`Replaced “${location.text ?? ''}” with “${replacement}”.`);
+      else if (outcome === 'spans-formatting')
+        report(
+          'That text is partly formatted (bold, a link…), so fix it by hand; the finding takes you there.',
+        );
+      else report('The text has changed since it was checked; checking again.');
+      if (outcome !== 'applied') checks.refresh();
+      return;
+    }
+    const change = fixedFieldValue(meta, location, replacement);
+    if (change) {
+      onMetaChange(change);
+      report(
+        `Replaced “${location.text ?? ''}” with “${replacement}” in the ${finding.place.toLowerCase()}.`,
+      );
+    } else {
+      report('The text has changed since it was checked; checking again.');
+      checks.refresh();
+    }
+  };
+
+  const ignore = async (finding: CheckFinding, ignored: boolean): Promise<void> => {
+    const result = await call('checks:ignore', { draftId, key: finding.key, ignored });
+    if (!result.ok) report(result.error.message);
+    else report(ignored ? 'Ignored for this article.' : 'Shown again.');
+    checks.refresh();
+  };
+
+  const addWord = async (word: string, dictionary: 'personal' | 'desk'): Promise<void> => {
+    const result = await call('checks:addWord', { word, dictionary });
+    if (!result.ok) {
+      report(result.error.message);
+      return;
+    }
+    setSettings(result.value);
+    report(`Added “${word}” to the ${dictionary === 'desk' ? 'desk' : 'personal'} dictionary.`);
+    checks.refresh();
+  };
+
+  const setLanguage = async (language: SpellingLanguage): Promise<void> => {
+    const result = await call('checks:setLanguage', { language });
+    if (result.ok) setSettings(result.value);
+    else report(result.error.message);
+    checks.refresh();
+  };
+
+  const findings = checks.result?.findings ?? [];
+  const ignored = checks.result?.ignored ?? [];
+  const visible = findings.slice(0, shown);
+  const status = checks.result
+    ? findings.length === 0
+      ? 'No problems found.'
+      : `${findings.length} ${findings.length === 1 ? 'finding' : 'findings'}.`
+    : 'Checking…';
+
+  return (
+    <aside className="checks-panel" aria-label="Checks">
+      <header className="checks-header">
+        <h2>Checks</h2>
+        <button type="button" className="quiet" onClick={onClose}>
+          Close checks
+        </button>
+      </header>
+      <div className="checks-settings">
+        <label>
+          <span>Spelling</span>
+          <select
+            aria-label="Spelling language"
+            value={settings?.language ?? checks.result?.language ?? 'en-US'}
+            onChange={(event) => void setLanguage(event.target.value as SpellingLanguage)}
+          >
+            {SPELLING_LANGUAGES.map((language) => (
+              <option key={language} value={language}>
+                {SPELLING_LANGUAGE_LABELS[language]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="quiet" onClick={() => setStyleOpen(true)}>
+          Edit house style
+        </button>
+      </div>
+      <p className="checks-status" role="status" aria-busy={checks.running}>
+        {status}
+        {checks.result && ` Checked in ${Math.round(checks.result.elapsedMs)} ms.`}
+      </p>
+      {notice && (
+        <p className="checks-notice" role="status">
+          {notice}
+        </p>
+      )}
+      {checks.error && (
+        <p className="checks-error" role="alert">
+          {checks.error}
+        </p>
+      )}
+      {checks.result?.styleSheetError && (
+        <p className="checks-error" role="alert">
+          {checks.result.styleSheetError}
+        </p>
+      )}
+      {visible.length > 0 && (
+        <ul className="checks-list" aria-label="Findings">
+          {visible.map((finding, index) => (
+            <li
+              key={`${finding.key}#${finding.location.nodeIndex ?? ''}#${finding.location.start ?? ''}#${index}`}
+              className={`check-finding check-${finding.severity}`}
+            >
+              <div className="check-finding-head">
+                <span className="check-kind">
+                  {CHECK_CATEGORY_LABELS[finding.category]} · {SEVERITY_LABELS[finding.severity]}
+                </span>
+                <button
+                  type="button"
+                  className="link-button check-place"
+                  aria-label={`Go to ${finding.place}`}
+                  onClick={() => jump(finding)}
+                >
+                  {finding.place}
+                </button>
+              </div>
+              <p className="check-message">{finding.message}</p>
+              <div className="check-actions">
+                {finding.fix && (
+                  <button
+                    type="button"
+                    disabled={readOnly}
+                    onClick={() => fix(finding, finding.fix!.replacement)}
+                  >
+                    {finding.fix.label}
+                  </button>
+                )}
+                {finding.alternatives?.map((alternative) => (
+                  <button
+                    key={alternative}
+                    type="button"
+                    className="quiet"
+                    disabled={readOnly}
+                    onClick={() => fix(finding, alternative)}
+                  >
+                    {`Replace with ${alternative}`}
+                  </button>
+                ))}
+                {finding.word && (
+                  <>
+                    <button
+                      type="button"
+                      className="quiet"
+                      onClick={() => void addWord(finding.word!, 'personal')}
+                    >
+                      Add to dictionary
+                    </button>
+                    <button
+                      type="button"
+                      className="quiet"
+                      onClick={() => void addWord(finding.word!, 'desk')}
+                    >
+                      Add to desk dictionary
+                    </button>
+                  </>
+                )}
+                {finding.severity !== 'blocking' && (
+                  <button type="button" className="quiet" onClick={() => void ignore(finding, true)}>
+                    Ignore
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {findings.length > visible.length && (
+        <button type="button" className="quiet" onClick={() => setShown((n) => n + PAGE)}>
+          {`Show ${Math.min(PAGE, findings.length - visible.length)} more`}
+        </button>
+      )}
+      {ignored.length > 0 && (
+        <details className="checks-ignored">
+          <summary>Ignored for this article ({ignored.length})</summary>
+          <ul aria-label="Ignored findings">
+            {ignored.map((finding, index) => (
+              <li key={`${finding.key}#${index}`}>
+                <span>
+                  {finding.place}: {finding.message}
+                </span>
+                <button type="button" className="quiet" onClick={() => void ignore(finding, false)}>
+                  Stop ignoring
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {settings && (settings.personal.length > 0 || settings.desk.length > 0) && (
+        <p className="checks-words">
+          Dictionaries: {settings.personal.length} personal, {settings.desk.length} desk{' '}
+          {settings.personal.length + settings.desk.length === 1 ? 'word' : 'words'}.
+        </p>
+      )}
+      {styleOpen && (
+        <HouseStyleDialog
+          onClose={() => {
+            setStyleOpen(false);
+            checks.refresh();
+          }}
+        />
+      )}
+    </aside>
+  );
+}
