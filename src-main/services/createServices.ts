@@ -4,6 +4,7 @@
 import type { Handlers, Notice, ShellKind } from '../../src-shared/ipc';
 import { createAppHandlers } from './appInfo';
 import { createChecksService } from './checks/checksService';
+import { createExportService } from './export/exportService';
 import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
 import { createDraftHandlers } from './drafts/draftHandlers';
 import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
@@ -112,6 +113,13 @@ export function createServices(options: ServiceOptions): Services {
       dataDir: options.dataDir,
       now,
       spamDomains: async () => (await publishing.handlers['publish:getSettings']({})).spamDomains,
+    }).handlers,
+    ...createExportService({
+      drafts,
+      readImage: async (hash) => (await media.readImage(hash))?.bytes ?? null,
+      dataDir: options.dataDir,
+      ...(options.documentsDir ? { documentsDir: options.documentsDir } : {}),
+      ...(options.openPath ? { openPath: options.openPath } : {}),
     }).handlers,
   };
 

@@ -13,6 +13,7 @@ import {
 } from '../../src-shared/ipc/checksChannels';
 import { call } from '../api';
 import { focusFinding } from '../publish/focusFinding';
+import { findBodyEditor } from './bodyEditor';
 import { applyBodyFix, fixedFieldValue, isTextField, selectBodyRange } from './applyFix';
 import { HouseStyleDialog } from './HouseStyleDialog';
 import { useChecks } from './useChecks';
@@ -73,8 +74,9 @@ export function ChecksPanel({
     focusFinding(asPublishFinding(finding));
     const { location } = finding;
     if (location.start === undefined || location.end === undefined) return;
-    if (location.field === 'body' && checks.editor) {
-      selectBodyRange(checks.editor, location);
+    const editor = findBodyEditor();
+    if (location.field === 'body' && editor) {
+      selectBodyRange(editor, location);
     } else if (isTextField(location.field)) {
       const control = document.activeElement;
       if (control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement)
@@ -85,7 +87,8 @@ export function ChecksPanel({
   const fix = (finding: CheckFinding, replacement: string): void => {
     const { location } = finding;
     if (location.field === 'body') {
-      const outcome = checks.editor ? applyBodyFix(checks.editor, location, replacement) : 'stale';
+      const editor = findBodyEditor();
+      const outcome = editor ? applyBodyFix(editor, location, replacement) : 'stale';
       if (outcome === 'applied') report(`Replaced “${location.text ?? ''}” with “${replacement}”.`);
       else if (outcome === 'spans-formatting')
         report(

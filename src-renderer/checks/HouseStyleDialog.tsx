@@ -55,7 +55,7 @@ export function HouseStyleDialog({ onClose }: { onClose(): void }): React.JSX.El
           {message.text}
         </p>
       )}
-      <div className="modal-actions">
+      <div className="checks-dialog-actions">
         <button type="button" className="primary" disabled={text === null} onClick={() => void save()}>
           Save house style
         </button>

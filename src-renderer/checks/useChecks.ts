@@ -3,7 +3,6 @@
 // restarts a short timer; when it fires the body is serialized once and sent
 // to the services. One run at a time; edits during a run cause one more.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LexicalEditor } from 'lexical';
 import type { ArticleMeta } from '../../src-shared/article';
 import { wrapEditorState, type SerializedNodeLike } from '../../src-shared/body';
 import type { ChannelOutput } from '../../src-shared/ipc';
@@ -21,14 +20,12 @@ export interface ChecksState {
   error: string | null;
   /** Checks again now (after a dictionary or ignore change). */
   refresh(): void;
-  editor: LexicalEditor | null;
 }
 
 export function useChecks(draftId: string, meta: ArticleMeta, suggestLimit: number): ChecksState {
   const [result, setResult] = useState<ChecksResult | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [editor, setEditor] = useState<LexicalEditor | null>(null);
   const metaRef = useRef(meta);
   const limitRef = useRef(suggestLimit);
   const state = useRef({ timer: 0, inFlight: false, again: false, disposed: false });
@@ -78,8 +75,8 @@ export function useChecks(draftId: string, meta: ArticleMeta, suggestLimit: numb
     const s = state.current;
     s.disposed = false;
     const bodyEditor = findBodyEditor();
-    setEditor(bodyEditor);
-    void run();
+    // The first run right after mount (a timer: run() sets state).
+    s.timer = window.setTimeout(() => void run(), 0);
     const unregister = bodyEditor?.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
       if (dirtyElements.size > 0 || dirtyLeaves.size > 0) schedule();
     });
@@ -97,5 +94,5 @@ export function useChecks(draftId: string, meta: ArticleMeta, suggestLimit: numb
     schedule();
   }, [meta, suggestLimit, schedule]);
 
-  return { result, running, error, refresh: () => void run(), editor };
+  return { result, running, error, refresh: () => void run() };
 }

@@ -6,6 +6,7 @@ import { draftChannels } from './draftChannels';
 import { publishChannels } from './publishChannels';
 import { imageChannels } from './imageChannels';
 import { checksChannels } from './checksChannels';
+import { exportChannels } from './exportChannels';
 import type { Result } from './define';
 
 export const contract = {
@@ -14,6 +15,7 @@ export const contract = {
   ...publishChannels,
   ...imageChannels,
   ...checksChannels,
+  ...exportChannels,
 } as const;
 
 export type Contract = typeof contract;
