@@ -173,7 +173,8 @@ export function ChecksPanel({
       </div>
       <p className="checks-status" role="status" aria-busy={checks.running}>
         {status}
-        {checks.result && ` Checked in ${Math.round(checks.result.elapsedMs)} ms.`}
+        {checks.result &&
+          ` Checked in ${checks.result.elapsedMs < 1 ? 'under 1' : Math.round(checks.result.elapsedMs)} ms.`}
       </p>
       {notice && (
         <p className="checks-notice" role="status">

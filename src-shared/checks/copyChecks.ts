@@ -86,6 +86,14 @@ function spellingForm(word: string): string {
 }
 
 function checkSpelling(texts: CheckText[], speller: Speller, out: CheckFinding[]): void {
+  // A capitalised word the article also uses mid-sentence is a name, even where it starts a sentence.
+  const names = new Set<string>();
+  for (const where of texts) {
+    for (const token of tokenize(where.text)) {
+      if (/^\p{Lu}/u.test(token.word) && !isSentenceStart(where.text, token.start))
+        names.add(spellingForm(token.word));
+    }
+  }
   for (const where of texts) {
     for (const token of tokenize(where.text)) {
       const { word } = token;
@@ -95,7 +103,7 @@ function checkSpelling(texts: CheckText[], speller: Speller, out: CheckFinding[]
       if (/\p{Lu}/u.test(word.slice(1))) continue;
       if (/^\p{Lu}/u.test(word) && !isSentenceStart(where.text, token.start)) continue;
       const form = spellingForm(word);
-      if (speller.correct(form)) continue;
+      if (names.has(form) || speller.correct(form)) continue;
       out.push(
         findingFor(where, token.start, token.start + form.length, {
           id: 'spelling',
@@ -194,7 +202,7 @@ function checkRepeatedWords(texts: CheckText[], out: CheckFinding[]): void {
             category: 'style',
             severity: 'warning',
             message: `“${first}” is written twice in a row.`,
-            fix: { label: `Replace with ${first}`, replacement: first },
+            fix: { label: `Remove the second “${second}”`, replacement: first },
           }),
         );
       }

@@ -82,7 +82,7 @@ describe('copy checks', () => {
     );
     expect(findings).toHaveLength(1);
     expect(findings[0]!.location.text).toBe('the the');
-    expect(findings[0]!.fix?.replacement).toBe('the');
+    expect(findings[0]!.fix).toEqual({ label: 'Remove the second “the”', replacement: 'the' });
   });
 
   it('finds double spaces, the numbers rule and over-long headline and standfirst', () => {
