@@ -12,7 +12,7 @@ import { measureKeystrokes } from './typing.mjs';
 // and a typed misspelling is the finding the panel must show.
 const WORDS = (
   'the river town market bridge council water night morning people street house school ' +
-  'road week year city boat harbour light lantern paper wire festival mayor family child ' +
+  'road week year city boat port light lantern paper wire festival mayor family child ' +
   'walked opened closed built carried painted watched waited gathered spoke said found ' +
   'over under after before along beside across through toward between during ' +
   'quiet early late bright dark cold warm small large old new long short busy empty ' +

@@ -2,7 +2,7 @@
 // checklist plus the copy checks, with the findings the editor ignored for
 // this article set apart. Pure; the services supply the speller and the
 // style sheet.
-import { runCopyChecks, type Speller } from './copyChecks';
+import { runCopyChecks, type CopyCheckCache, type Speller } from './copyChecks';
 import { compareFindings, fromPrePublishFinding, type CheckFinding } from './findings';
 import type { HouseStyle } from './houseStyle';
 import { runChecks, type CheckableArticle } from './prePublishChecks';
@@ -13,6 +13,8 @@ export interface AllChecksOptions {
   speller?: Speller;
   /** Keys ignored for this article. Blocking findings are never hidden. */
   ignored?: ReadonlySet<string>;
+  /** Results of earlier runs over this article (copyChecks.ts), so a run re-checks only changed text. */
+  cache?: CopyCheckCache;
 }
 
 export interface AllChecksResult {
@@ -30,10 +32,11 @@ const overlaps = (a: CheckFinding, b: CheckFinding): boolean =>
 
 export function runAllChecks(article: CheckableArticle, options: AllChecksOptions): AllChecksResult {
   const publish = runChecks(article, { spamDomains: options.spamDomains }).map(fromPrePublishFinding);
-  const copy = runCopyChecks(article, {
-    style: options.style,
-    ...(options.speller ? { speller: options.speller } : {}),
-  });
+  const copy = runCopyChecks(
+    article,
+    { style: options.style, ...(options.speller ? { speller: options.speller } : {}) },
+    options.cache,
+  );
   // A word the style sheet or the name check already corrects is not also a spelling finding.
   const corrected = copy.filter((f) => f.category !== 'spelling' && f.fix !== undefined);
   const publishIds = new Set(publish.map((f) => f.id));

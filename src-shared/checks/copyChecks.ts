@@ -85,37 +85,47 @@ function spellingForm(word: string): string {
   return word.replace(/’/g, "'").replace(/'s$/i, '');
 }
 
-function checkSpelling(texts: CheckText[], speller: Speller, out: CheckFinding[]): void {
-  // A capitalised word the article also uses mid-sentence is a name, even where it starts a sentence.
-  const names = new Set<string>();
-  for (const where of texts) {
-    for (const token of tokenize(where.text)) {
-      if (/^\p{Lu}/u.test(token.word) && !isSentenceStart(where.text, token.start))
-        names.add(spellingForm(token.word));
+interface SpellingCandidate {
+  finding: CheckFinding;
+  /** A capitalised word starting a sentence: a name (and no finding) when the article uses it mid-sentence too. */
+  form: string | null;
+}
+
+/** One text's spelling findings, and the capitalised words it uses mid-sentence (names). */
+function spellingOf(
+  where: CheckText,
+  tokens: Token[],
+  speller: Speller,
+): { candidates: SpellingCandidate[]; midCaps: string[] } {
+  const candidates: SpellingCandidate[] = [];
+  const midCaps: string[] = [];
+  for (const token of tokens) {
+    const { word } = token;
+    if ([...word].length < 2) continue;
+    // Acronyms, and names written mid-sentence, are left to the name check and the style sheet.
+    if (word === word.toUpperCase()) continue;
+    if (/\p{Lu}/u.test(word.slice(1))) continue;
+    const capitalised = /^\p{Lu}/u.test(word);
+    const atStart = capitalised && isSentenceStart(where.text, token.start);
+    if (capitalised && !atStart) {
+      midCaps.push(spellingForm(word));
+      continue;
     }
+    const form = spellingForm(word);
+    if (speller.correct(form)) continue;
+    candidates.push({
+      form: atStart ? form : null,
+      finding: findingFor(where, token.start, token.start + form.length, {
+        id: 'spelling',
+        key: `spelling|${form}`,
+        category: 'spelling',
+        severity: 'warning',
+        message: `“${form}” is not in the dictionary.`,
+        word: form,
+      }),
+    });
   }
-  for (const where of texts) {
-    for (const token of tokenize(where.text)) {
-      const { word } = token;
-      if ([...word].length < 2) continue;
-      // Acronyms, and names written mid-sentence, are left to the name check and the style sheet.
-      if (word === word.toUpperCase()) continue;
-      if (/\p{Lu}/u.test(word.slice(1))) continue;
-      if (/^\p{Lu}/u.test(word) && !isSentenceStart(where.text, token.start)) continue;
-      const form = spellingForm(word);
-      if (names.has(form) || speller.correct(form)) continue;
-      out.push(
-        findingFor(where, token.start, token.start + form.length, {
-          id: 'spelling',
-          key: `spelling|${form}`,
-          category: 'spelling',
-          severity: 'warning',
-          message: `“${form}” is not in the dictionary.`,
-          word: form,
-        }),
-      );
-    }
-  }
+  return { candidates, midCaps };
 }
 
 function escapeRegExp(text: string): string {
@@ -304,6 +314,17 @@ interface NameUse {
   end: number;
 }
 
+/** Capitalised words of a text that may be names, with their places. */
+function nameTokensOf(tokens: Token[]): Array<{ word: string; start: number; end: number }> {
+  const names: Array<{ word: string; start: number; end: number }> = [];
+  for (const token of tokens) {
+    const word = token.word.replace(/['’]s$/u, '');
+    if ([...word].length < 4 || !NAME.test(word)) continue;
+    names.push({ word, start: token.start, end: token.start + word.length });
+  }
+  return names;
+}
+
 /**
  * One name spelled two ways ("Khojaly" and "Khojali"), found without any
  * list: capitalised words at a small edit distance from another capitalised
@@ -311,27 +332,14 @@ interface NameUse {
  * other plus an ending ("Azerbaijan", "Azerbaijani"). Every use of the rarer
  * spelling is a finding whose fix is the commoner one.
  */
-function checkNameVariants(texts: CheckText[], speller: Speller | undefined, out: CheckFinding[]): void {
-  const uses = new Map<string, NameUse[]>();
-  for (const where of texts) {
-    for (const token of tokenize(where.text)) {
-      const word = token.word.replace(/['’]s$/u, '');
-      if ([...word].length < 4 || !NAME.test(word)) continue;
-      const list = uses.get(word) ?? [];
-      list.push({ where, start: token.start, end: token.start + word.length });
-      uses.set(word, list);
-    }
-  }
-  const known = new Map<string, boolean>();
-  const isKnown = (word: string): boolean => {
-    if (!speller) return false;
-    let value = known.get(word);
-    if (value === undefined) {
-      value = speller.correct(word.toLowerCase()) || speller.correct(word);
-      known.set(word, value);
-    }
-    return value;
-  };
+function checkNameVariants(
+  uses: Map<string, NameUse[]>,
+  speller: Speller | undefined,
+  pairs: Map<string, boolean>,
+  out: CheckFinding[],
+): void {
+  const isKnown = (word: string): boolean =>
+    speller ? speller.correct(word.toLowerCase()) || speller.correct(word) : false;
   // Buckets by first letter keep the pairwise comparison small on long articles.
   const buckets = new Map<string, string[]>();
   for (const word of uses.keys()) {
@@ -341,14 +349,23 @@ function checkNameVariants(texts: CheckText[], speller: Speller | undefined, out
   }
   const flagged = new Set<string>();
   for (const words of buckets.values()) {
+    words.sort();
     for (let i = 0; i < words.length; i += 1) {
       for (let j = i + 1; j < words.length; j += 1) {
         const a = words[i]!;
         const b = words[j]!;
-        if (a.startsWith(b) || b.startsWith(a)) continue;
-        const max = Math.min(a.length, b.length) >= 8 ? 2 : 1;
-        if (editDistance(a, b, max) > max) continue;
-        if (isKnown(a) && isKnown(b)) continue;
+        const pairKey = `${a}\u0000${b}`;
+        let variant = pairs.get(pairKey);
+        if (variant === undefined) {
+          const max = Math.min(a.length, b.length) >= 8 ? 2 : 1;
+          variant =
+            !a.startsWith(b) &&
+            !b.startsWith(a) &&
+            editDistance(a, b, max) <= max &&
+            !(isKnown(a) && isKnown(b));
+          pairs.set(pairKey, variant);
+        }
+        if (!variant) continue;
         const usesA = uses.get(a)!;
         const usesB = uses.get(b)!;
         const [rare, common] =
@@ -373,16 +390,108 @@ function checkNameVariants(texts: CheckText[], speller: Speller | undefined, out
   }
 }
 
+interface TextAnalysis {
+  /** House style, repeated words, double spaces, numbers: findings that depend on this text alone. */
+  local: CheckFinding[];
+  spelling: SpellingCandidate[];
+  midCaps: string[];
+  names: Array<{ word: string; start: number; end: number }>;
+  generation: number;
+}
+
+/**
+ * Results of earlier runs, per text: typing changes one paragraph, so a run
+ * re-checks that paragraph and reuses the others. Keep one per article
+ * (the services keep one per open draft); it empties itself when the style
+ * sheet or the speller changes, and forgets texts the last run did not see.
+ */
+export interface CopyCheckCache {
+  style: HouseStyle | null;
+  speller: Speller | null;
+  generation: number;
+  texts: Map<string, TextAnalysis>;
+  pairs: Map<string, boolean>;
+}
+
+export function createCopyCheckCache(): CopyCheckCache {
+  return { style: null, speller: null, generation: 0, texts: new Map(), pairs: new Map() };
+}
+
+function analyse(
+  text: string,
+  field: CheckText['field'],
+  options: CopyCheckOptions,
+  generation: number,
+): TextAnalysis {
+  // Findings are made for the text alone; each run stamps them with the block's place.
+  const where: CheckText = { field, text };
+  const tokens = tokenize(text);
+  const local: CheckFinding[] = [];
+  checkHouseStyle([where], options.style, local);
+  checkRepeatedWords([where], local);
+  checkSpaces([where], local);
+  checkNumbers([where], options.style, local);
+  const spelling = options.speller
+    ? spellingOf(where, tokens, options.speller)
+    : { candidates: [], midCaps: [] };
+  return {
+    local,
+    spelling: spelling.candidates,
+    midCaps: spelling.midCaps,
+    names: nameTokensOf(tokens),
+    generation,
+  };
+}
+
+function stamp(finding: CheckFinding, where: CheckText): CheckFinding {
+  const location = {
+    ...finding.location,
+    field: where.field,
+    ...(where.nodeIndex !== undefined ? { nodeIndex: where.nodeIndex } : {}),
+  };
+  return { ...finding, place: describePlace(location), location };
+}
+
 /** Every copy finding of the article, unsorted and before ignores. */
-export function runCopyChecks(article: CopyCheckArticle, options: CopyCheckOptions): CheckFinding[] {
-  const texts = articleTexts(article);
+export function runCopyChecks(
+  article: CopyCheckArticle,
+  options: CopyCheckOptions,
+  cache: CopyCheckCache = createCopyCheckCache(),
+): CheckFinding[] {
+  if (cache.style !== options.style || cache.speller !== (options.speller ?? null)) {
+    cache.style = options.style;
+    cache.speller = options.speller ?? null;
+    cache.texts.clear();
+    cache.pairs.clear();
+  }
+  if (cache.pairs.size > 200_000) cache.pairs.clear();
+  const generation = (cache.generation += 1);
   const out: CheckFinding[] = [];
-  if (options.speller) checkSpelling(texts, options.speller, out);
-  checkHouseStyle(texts, options.style, out);
-  checkNameVariants(texts, options.speller, out);
-  checkRepeatedWords(texts, out);
-  checkSpaces(texts, out);
-  checkNumbers(texts, options.style, out);
+  const names = new Set<string>();
+  const uses = new Map<string, NameUse[]>();
+  const spelling: Array<{ candidate: SpellingCandidate; where: CheckText }> = [];
+  for (const where of articleTexts(article)) {
+    const key = `${where.field}\u0000${where.text}`;
+    let analysis = cache.texts.get(key);
+    if (!analysis) {
+      analysis = analyse(where.text, where.field, options, generation);
+      cache.texts.set(key, analysis);
+    }
+    analysis.generation = generation;
+    for (const finding of analysis.local) out.push(stamp(finding, where));
+    for (const candidate of analysis.spelling) spelling.push({ candidate, where });
+    for (const word of analysis.midCaps) names.add(word);
+    for (const name of analysis.names) {
+      const list = uses.get(name.word) ?? [];
+      list.push({ where, start: name.start, end: name.end });
+      uses.set(name.word, list);
+    }
+  }
+  for (const [key, analysis] of cache.texts) if (analysis.generation !== generation) cache.texts.delete(key);
+  // A capitalised word starting a sentence is a name when the article also writes it mid-sentence.
+  for (const { candidate, where } of spelling)
+    if (candidate.form === null || !names.has(candidate.form)) out.push(stamp(candidate.finding, where));
+  checkNameVariants(uses, options.speller, cache.pairs, out);
   checkLengths(article.meta, options.style, out);
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runAllChecks } from '../../src-shared/checks/allChecks';
-import { runCopyChecks, type Speller } from '../../src-shared/checks/copyChecks';
+import { createCopyCheckCache, runCopyChecks, type Speller } from '../../src-shared/checks/copyChecks';
 import { DEFAULT_HOUSE_STYLE, type HouseStyle } from '../../src-shared/checks/houseStyle';
 import { blockText } from '../../src-shared/checks/textBlocks';
 import { createSpeller } from '../../src-main/services/checks/speller';
@@ -114,5 +114,22 @@ describe('copy checks', () => {
     expect(result.findings.every((f) => f.severity === 'blocking')).toBe(true);
     expect(result.findings.map((f) => f.id)).toContain('tk-marker');
     expect(result.ignored.map((f) => f.id)).toContain('repeated-word');
+  });
+
+  it('gives the same findings from a cache of earlier runs as from a fresh run, after edits', async () => {
+    const speller = await createSpeller('en-US', []);
+    const cache = createCopyCheckCache();
+    const versions = [
+      root(p('Marlowby voted.'), p('The the vote in Marlowby was close.'), p('A lanturn fell.')),
+      root(p('Marlowby voted.'), p('The vote in Marlowbi was close.'), p('A lanturn fell.')),
+      root(p('Marlowbi voted.'), p('The vote in Marlowbi was close.'), p('A lantern  fell in Marlowby.')),
+      root(p('A lantern fell in Marlowby.'), p('Marlowbi voted.')),
+    ];
+    for (const body of versions) {
+      const article = { meta: meta(), body };
+      const cached = runCopyChecks(article, { style, speller }, cache);
+      expect(cached).toEqual(runCopyChecks(article, { style, speller }));
+    }
+    expect(cache.texts.size).toBe(5 + 2);
   });
 });

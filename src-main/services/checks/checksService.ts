@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { parseBody } from '../../../src-shared/body';
 import { runAllChecks } from '../../../src-shared/checks/allChecks';
+import { createCopyCheckCache, type CopyCheckCache } from '../../../src-shared/checks/copyChecks';
 import type { CheckFinding } from '../../../src-shared/checks/findings';
 import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import {
@@ -37,6 +38,8 @@ export interface ChecksServiceOptions {
 
 const DEFAULT_LANGUAGE: SpellingLanguage = 'en-US';
 const DEFAULT_SUGGEST_LIMIT = 50;
+/** Drafts whose earlier results are kept (the open one, and a few switched away from). */
+const CACHED_DRAFTS = 4;
 
 export function createChecksService(options: ChecksServiceOptions): { handlers: ChecksHandlers } {
   const { db, now } = options;
@@ -96,6 +99,15 @@ export function createChecksService(options: ChecksServiceOptions): { handlers: 
     return speller.speller;
   };
 
+  const caches = new Map<string, CopyCheckCache>();
+  const cacheFor = (draftId: string): CopyCheckCache => {
+    const cache = caches.get(draftId) ?? createCopyCheckCache();
+    caches.delete(draftId);
+    caches.set(draftId, cache);
+    for (const key of caches.keys()) if (caches.size > CACHED_DRAFTS) caches.delete(key);
+    return cache;
+  };
+
   const handlers: ChecksHandlers = {
     'checks:run': async ({ draftId, meta, body, suggestLimit }) => {
       let root;
@@ -121,7 +133,13 @@ export function createChecksService(options: ChecksServiceOptions): { handlers: 
       const ignored = new Set(sql.ignores.all(draftId).map((row) => row.finding_key));
       const result = runAllChecks(
         { meta, body: root },
-        { spamDomains: await options.spamDomains(), style: sheet.style, speller: spell, ignored },
+        {
+          spamDomains: await options.spamDomains(),
+          style: sheet.style,
+          speller: spell,
+          ignored,
+          cache: cacheFor(draftId),
+        },
       );
       addSuggestions(result.findings, spell, suggestLimit ?? DEFAULT_SUGGEST_LIMIT);
       return {
