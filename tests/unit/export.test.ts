@@ -54,7 +54,10 @@ async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Pr
 }
 
 async function storedImage(caption: string, credit: string): Promise<ImageRef> {
-  const { image } = await invoke('images:import', { bytes: makePng(40, 30), name: 'lanterns.png' });
+  const { image } = await invoke('images:import', {
+    bytes: new Uint8Array(makePng(40, 30)),
+    name: 'lanterns.png',
+  });
   return { ...image, caption, credit, alt: 'Paper lanterns on dark water' };
 }
 
