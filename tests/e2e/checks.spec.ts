@@ -1,6 +1,7 @@
 // The Checks panel end to end: a seeded misspelling and one name spelled two
 // ways are found, fixed through the panel and checked again; a finding is
 // ignored for the article (and stays ignored); a field fix lands in the field.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { body, expectSaved, field, newDraft } from './support/desk';
 import { launchApp, type LaunchedApp } from './support/launchApp';
@@ -10,6 +11,13 @@ test.afterEach(async () => {
   await app?.close().catch(() => undefined);
   app = undefined;
 });
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Checks' });
 const finding = (page: Page, text: string) =>
@@ -76,6 +84,7 @@ test('ignores a finding for this article, keeps it ignored, and shows it again o
 
   const repeated = finding(page, '“the” is written twice');
   await expect(repeated).toBeVisible({ timeout: 20_000 });
+  expect(await seriousViolations(page)).toEqual([]);
   await repeated.getByRole('button', { name: 'Ignore' }).click();
   await expect(finding(page, '“the” is written twice')).toHaveCount(0);
   await expect(panel(page).getByText('Ignored for this article (1)')).toBeVisible();

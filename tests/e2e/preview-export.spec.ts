@@ -3,6 +3,7 @@
 // mobile width; each export writes its file where the dialog says.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makePng } from '../fixtures/makeImages';
 import { body, expectSaved, field, newDraft } from './support/desk';
@@ -82,6 +83,8 @@ test('each export writes its file into the folder the dialog names', async () =>
     await expect(dialog.getByRole('status')).toContainText(join(folder, file));
     expect(existsSync(join(folder, file))).toBe(true);
   }
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   const html = readFileSync(join(folder, 'harbour-reopens-after-the-storm.html'), 'utf8');
   expect(html).toContain('<h1>Harbour reopens after the storm</h1>');
   expect(html).toContain('The quay at first light');
