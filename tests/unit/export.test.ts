@@ -5,9 +5,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
+import MarkdownIt from 'markdown-it';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseBody } from '../../src-shared/body';
+import type { ArticleMeta } from '../../src-shared/article';
 import { articleToMarkdown } from '../../src-shared/export/lexicalToMarkdown';
 import type { ImageRef } from '../../src-shared/image';
 import type { Channel, ChannelInput, ChannelOutput } from '../../src-shared/ipc';
@@ -139,6 +141,49 @@ describe('export', () => {
     expect(body).toContain('*Lanterns drift past the old mill* Photo: Mira Okafor/Harbour Agency');
     expect(body).toContain('\\<script\\>alert(1)\\</script\\> crowd: \\*not\\* markup.');
     expect(existsSync(join(out.folder, 'images', imageFileName(image)))).toBe(true);
+  });
+
+  it('round-trips awkward field text through the front matter, and the body renders as the same structure', async () => {
+    const awkward: Partial<ArticleMeta> = {
+      kicker: '---',
+      headline: 'Mayor: "We will rebuild" # not a comment',
+      standfirst: "Line one\nline two: with 'quotes' and a trailing space ",
+      byline: '- Ana Lind',
+      bylineRole: 'yes',
+      tags: ['null', '42', 'a: b'],
+      slug: 'mayor-we-will-rebuild',
+      articleType: 'opinion',
+    };
+    const markdown = articleToMarkdown(
+      {
+        meta: meta(awkward),
+        body: parseBody(
+          envelope(
+            heading('h2', 'After the flood'),
+            paragraph(text('Water rose '), text('fast', 1), text(' and '), text('high', 2), text('.')),
+            paragraph(
+              text('1. Not a list, '),
+              link('https://example.org/a_(b)', 'a link'),
+              text(' <b>not bold</b>'),
+            ),
+            list('number', 'First', 'Second'),
+            quote('Hold on.'),
+          ),
+        ).editorState.root,
+      },
+      { imageSrc: () => '' },
+    );
+    const [, yamlText = '', body = ''] = /^---\n([\s\S]*?)\n---\n\n([\s\S]*)$/.exec(markdown) ?? [];
+    const front = parse(yamlText) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(awkward)) expect(front[key]).toEqual(value);
+    const html = new MarkdownIt({ html: true }).render(body);
+    expect(html).toBe(
+      '<h2>After the flood</h2>\n' +
+        '<p>Water rose <strong>fast</strong> and <em>high</em>.</p>\n' +
+        '<p>1. Not a list, <a href="https://example.org/a_(b)">a link</a> &lt;b&gt;not bold&lt;/b&gt;</p>\n' +
+        '<ol>\n<li>First</li>\n<li>Second</li>\n</ol>\n' +
+        '<blockquote>\n<p>Hold on.</p>\n</blockquote>\n',
+    );
   });
 
   it('keeps a lead image in the front matter and drops a link with an unsafe scheme', () => {
