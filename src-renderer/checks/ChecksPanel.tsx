@@ -128,6 +128,17 @@ export function ChecksPanel({
     checks.refresh();
   };
 
+  const removeWord = async (word: string, dictionary: 'personal' | 'desk'): Promise<void> => {
+    const result = await call('checks:removeWord', { word, dictionary });
+    if (!result.ok) {
+      report(result.error.message);
+      return;
+    }
+    setSettings(result.value);
+    report(`Removed “${word}” from the ${dictionary} dictionary.`);
+    checks.refresh();
+  };
+
   const setLanguage = async (language: SpellingLanguage): Promise<void> => {
     const result = await call('checks:setLanguage', { language });
     if (result.ok) setSettings(result.value);
@@ -284,10 +295,33 @@ export function ChecksPanel({
         </details>
       )}
       {settings && (settings.personal.length > 0 || settings.desk.length > 0) && (
-        <p className="checks-words">
-          Dictionaries: {settings.personal.length} personal, {settings.desk.length} desk{' '}
-          {settings.personal.length + settings.desk.length === 1 ? 'word' : 'words'}.
-        </p>
+        <details className="checks-ignored">
+          <summary>
+            Dictionaries ({settings.personal.length} personal, {settings.desk.length} desk)
+          </summary>
+          {(['personal', 'desk'] as const).map((dictionary) =>
+            settings[dictionary].length === 0 ? null : (
+              <ul
+                key={dictionary}
+                aria-label={dictionary === 'desk' ? 'Desk dictionary' : 'Personal dictionary'}
+              >
+                {settings[dictionary].map((word) => (
+                  <li key={word}>
+                    <span>{word}</span>
+                    <button
+                      type="button"
+                      className="quiet"
+                      aria-label={`Remove “${word}” from the ${dictionary} dictionary`}
+                      onClick={() => void removeWord(word, dictionary)}
+                    >
+                      Remove
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ),
+          )}
+        </details>
       )}
       {styleOpen && (
         <HouseStyleDialog

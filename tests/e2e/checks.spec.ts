@@ -74,6 +74,13 @@ test('finds a misspelling and a name spelled two ways, fixes both through the pa
   await page.keyboard.press(`Control+End`);
   await page.keyboard.type(' A lanturn fell.');
   await expect(finding(page, '“lanturn”')).toBeVisible();
+
+  // Add to dictionary: accepted from now on; removing it from the dictionary brings the finding back.
+  await finding(page, '“lanturn”').getByRole('button', { name: 'Add to dictionary' }).click();
+  await expect(finding(page, '“lanturn”')).toHaveCount(0);
+  await panel(page).getByText('Dictionaries (1 personal, 0 desk)').click();
+  await panel(page).getByRole('button', { name: 'Remove “lanturn” from the personal dictionary' }).click();
+  await expect(finding(page, '“lanturn”')).toBeVisible();
 });
 
 test('ignores a finding for this article, keeps it ignored, and shows it again on request', async () => {
