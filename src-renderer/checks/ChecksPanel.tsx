@@ -75,9 +75,9 @@ export function ChecksPanel({
     const { location } = finding;
     if (location.start === undefined || location.end === undefined) return;
     const editor = findBodyEditor();
-    if (location.field === 'body' && editor) {
+    if (location.field === 'body' && location.part !== 'caption' && editor) {
       selectBodyRange(editor, location);
-    } else if (isTextField(location.field)) {
+    } else if (isTextField(location.field) || location.part === 'caption') {
       const control = document.activeElement;
       if (control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement)
         control.setSelectionRange(location.start, location.end);

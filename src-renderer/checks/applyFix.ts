@@ -15,6 +15,7 @@ import {
   type TextNode,
 } from 'lexical';
 import type { ArticleMeta } from '../../src-shared/article';
+import { $isImageFigureNode, type ImageFigureNode } from '../images/ImageFigureNode';
 import type { CheckLocation } from '../../src-shared/checks/findings';
 import { TEXT_FIELDS, type TextField } from '../../src-shared/checks/textBlocks';
 
@@ -78,12 +79,50 @@ function $locate(
   return 'stale';
 }
 
+/** The figure with `imageHash` in body block `nodeIndex` (the block itself or inside it). */
+function $figureIn(location: CheckLocation): ImageFigureNode | null {
+  if (location.nodeIndex === undefined || location.imageHash === undefined) return null;
+  const block = $getRoot().getChildAtIndex(location.nodeIndex);
+  const visit = (node: LexicalNode): ImageFigureNode | null => {
+    if ($isImageFigureNode(node)) return node.getImage().hash === location.imageHash ? node : null;
+    if (!$isElementNode(node)) return null;
+    for (const child of node.getChildren()) {
+      const found = visit(child);
+      if (found) return found;
+    }
+    return null;
+  };
+  return block ? visit(block) : null;
+}
+
+/** The caption with [start, end) replaced, or null when the flagged text is no longer there. */
+function replacedCaption(caption: string, location: CheckLocation, replacement: string): string | null {
+  const { start, end, text } = location;
+  if (start === undefined || end === undefined || caption.slice(start, end) !== text) return null;
+  return caption.slice(0, start) + replacement + caption.slice(end);
+}
+
 export function applyBodyFix(
   editor: LexicalEditor,
   location: CheckLocation,
   replacement: string,
 ): FixOutcome {
   let outcome: FixOutcome = 'stale';
+  if (location.part === 'caption') {
+    editor.update(
+      () => {
+        const figure = $figureIn(location);
+        if (!figure) return;
+        const image = figure.getImage();
+        const caption = replacedCaption(image.caption, location, replacement);
+        if (caption === null) return;
+        figure.setImage({ ...image, caption, fromFile: { ...image.fromFile, caption: false } });
+        outcome = 'applied';
+      },
+      { discrete: true },
+    );
+    return outcome;
+  }
   editor.update(
     () => {
       const found = $locate(location);
@@ -102,6 +141,7 @@ export function applyBodyFix(
 
 /** Selects the flagged text in the body so the editor sees it (after focusFinding has scrolled there). */
 export function selectBodyRange(editor: LexicalEditor, location: CheckLocation): void {
+  if (location.part === 'caption') return;
   editor.update(() => {
     const found = $locate(location);
     if (typeof found === 'string') return;
@@ -123,6 +163,14 @@ export function fixedFieldValue(
   replacement: string,
 ): Partial<ArticleMeta> | null {
   const { field, start, end, text } = location;
+  if (field === 'leadImage' && location.part === 'caption' && meta.leadImage) {
+    const caption = replacedCaption(meta.leadImage.caption, location, replacement);
+    return caption === null
+      ? null
+      : {
+          leadImage: { ...meta.leadImage, caption, fromFile: { ...meta.leadImage.fromFile, caption: false } },
+        };
+  }
   if (!isTextField(field) || start === undefined || end === undefined) return null;
   const value = meta[field];
   if (value.slice(start, end) !== text) return null;

@@ -21,7 +21,7 @@ export interface CopyCheckOptions {
 }
 
 export interface CopyCheckArticle {
-  meta: Record<TextField, string>;
+  meta: Record<TextField, string> & { leadImage?: { hash: string; caption: string } | null };
   body: SerializedNodeLike;
 }
 
@@ -54,6 +54,8 @@ function findingFor(
   const location: CheckLocation = {
     field: where.field,
     ...(where.nodeIndex !== undefined ? { nodeIndex: where.nodeIndex } : {}),
+    ...(where.imageHash !== undefined ? { imageHash: where.imageHash } : {}),
+    ...(where.part !== undefined ? { part: where.part } : {}),
     start,
     end,
     text: where.text.slice(start, end),
@@ -417,15 +419,14 @@ export function createCopyCheckCache(): CopyCheckCache {
   return { style: null, speller: null, generation: 0, texts: new Map(), pairs: new Map() };
 }
 
-function analyse(
-  text: string,
-  field: CheckText['field'],
-  options: CopyCheckOptions,
-  generation: number,
-): TextAnalysis {
+function analyse(source: CheckText, options: CopyCheckOptions, generation: number): TextAnalysis {
   // Findings are made for the text alone; each run stamps them with the block's place.
-  const where: CheckText = { field, text };
-  const tokens = tokenize(text);
+  const where: CheckText = {
+    field: source.field,
+    text: source.text,
+    ...(source.part !== undefined ? { part: source.part } : {}),
+  };
+  const tokens = tokenize(source.text);
   const local: CheckFinding[] = [];
   checkHouseStyle([where], options.style, local);
   checkRepeatedWords([where], local);
@@ -448,6 +449,8 @@ function stamp(finding: CheckFinding, where: CheckText): CheckFinding {
     ...finding.location,
     field: where.field,
     ...(where.nodeIndex !== undefined ? { nodeIndex: where.nodeIndex } : {}),
+    ...(where.imageHash !== undefined ? { imageHash: where.imageHash } : {}),
+    ...(where.part !== undefined ? { part: where.part } : {}),
   };
   return { ...finding, place: describePlace(location), location };
 }
@@ -471,10 +474,10 @@ export function runCopyChecks(
   const uses = new Map<string, NameUse[]>();
   const spelling: Array<{ candidate: SpellingCandidate; where: CheckText }> = [];
   for (const where of articleTexts(article)) {
-    const key = `${where.field}\u0000${where.text}`;
+    const key = `${where.field}\u0000${where.part ?? ''}\u0000${where.text}`;
     let analysis = cache.texts.get(key);
     if (!analysis) {
-      analysis = analyse(where.text, where.field, options, generation);
+      analysis = analyse(where, options, generation);
       cache.texts.set(key, analysis);
     }
     analysis.generation = generation;

@@ -31,6 +31,8 @@ export const CheckFindingSchema = z.object({
     /** Index of the top-level body block. */
     nodeIndex: z.number().int().nonnegative().optional(),
     imageHash: z.string().optional(),
+    /** Set when the range is in an image's caption (of the lead image, or of the figure with imageHash). */
+    part: z.enum(['caption']).optional(),
     /** Character range in the field's text or the body block's text (see textBlocks.ts). */
     start: z.number().int().nonnegative().optional(),
     end: z.number().int().nonnegative().optional(),
@@ -58,11 +60,14 @@ const FIELD_PLACES: Record<CheckFinding['location']['field'], string> = {
 };
 
 /** "Headline", "Body, paragraph 3", "Body". */
-export function describePlace(location: Pick<CheckLocation, 'field' | 'nodeIndex'>): string {
+export function describePlace(location: Pick<CheckLocation, 'field' | 'nodeIndex' | 'part'>): string {
   const base = FIELD_PLACES[location.field];
+  const caption = location.part === 'caption';
   if (location.field === 'body' && location.nodeIndex !== undefined)
-    return `${base}, paragraph ${location.nodeIndex + 1}`;
-  return base;
+    return caption
+      ? `Body, caption of the image in paragraph ${location.nodeIndex + 1}`
+      : `${base}, paragraph ${location.nodeIndex + 1}`;
+  return caption ? `${base} caption` : base;
 }
 
 /** A pre-publish finding in the panel's shape. Blocking ones cannot be ignored (publishing refuses them anyway). */

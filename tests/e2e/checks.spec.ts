@@ -3,6 +3,7 @@
 // ignored for the article (and stays ignored); a field fix lands in the field.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { makePng } from '../fixtures/makeImages';
 import { body, expectSaved, field, newDraft } from './support/desk';
 import { launchApp, type LaunchedApp } from './support/launchApp';
 
@@ -112,4 +113,28 @@ test('ignores a finding for this article, keeps it ignored, and shows it again o
   await finding(page, '“judegment”').getByRole('button', { name: 'Go to Body, paragraph 1' }).click();
   await expect(body(page)).toBeFocused();
   expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('judegment');
+});
+
+test('checks an image caption and fixes it in the Caption field', async () => {
+  app = await launchApp();
+  const { page } = app;
+  await newDraft(page);
+  await field(page, 'Headline').fill('Quay reopens');
+  await body(page).click();
+  await page.keyboard.type('The quay reopened at dawn.');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Insert image', exact: true }).click();
+  await (await chooser).setFiles({ name: 'quay.png', mimeType: 'image/png', buffer: makePng(48, 32) });
+  const caption = page.getByRole('figure').getByRole('textbox', { name: 'Caption' });
+  await caption.fill('A lanturn on the quay');
+  await expectSaved(page);
+
+  await page.getByRole('button', { name: 'Checks', exact: true }).click();
+  const spelling = finding(page, '“lanturn”');
+  await expect(spelling).toBeVisible({ timeout: 20_000 });
+  await expect(spelling).toContainText('caption of the image in paragraph');
+  await spelling.getByRole('button', { name: 'Replace with lantern' }).click();
+  await expect(caption).toHaveValue('A lantern on the quay');
+  await expect(finding(page, '“lanturn”')).toHaveCount(0);
+  await expectSaved(page);
 });

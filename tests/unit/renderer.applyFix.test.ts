@@ -14,12 +14,13 @@ import {
 import { $createLinkNode } from '@lexical/link';
 import { $createListItemNode, $createListNode } from '@lexical/list';
 import { ARTICLE_NODES } from '../../src-renderer/editor/nodes';
+import { $createImageFigureNode } from '../../src-renderer/images/ImageFigureNode';
 import { applyBodyFix, fixedFieldValue } from '../../src-renderer/checks/applyFix';
 import type { SerializedNodeLike } from '../../src-shared/body';
 import { runCopyChecks } from '../../src-shared/checks/copyChecks';
 import { DEFAULT_HOUSE_STYLE } from '../../src-shared/checks/houseStyle';
 import { blockText } from '../../src-shared/checks/textBlocks';
-import { meta } from '../support/checksArticle';
+import { image, meta } from '../support/checksArticle';
 
 function editorWith(build: () => void): LexicalEditor {
   const editor = createEditor({
@@ -106,5 +107,33 @@ describe('applying a fix in the body', () => {
     const location = { field: 'headline' as const, start: 8, end: 14, text: 'e-mail' };
     expect(fixedFieldValue(m, location, 'email')).toEqual({ headline: 'Send an email today' });
     expect(fixedFieldValue({ ...m, headline: 'Send a letter' }, location, 'email')).toBeNull();
+  });
+
+  it('checks figure and lead image captions, names the place, and fixes the caption itself', () => {
+    const hash = 'd'.repeat(64);
+    const editor = editorWith(() => {
+      $getRoot()
+        .clear()
+        .append(
+          $createParagraphNode().append($createTextNode('Before the picture.')),
+          $createImageFigureNode(image(hash, { caption: 'A lanturn on the water' })),
+        );
+    });
+    const lead = image('e'.repeat(64), { caption: 'The wikc is lit' });
+    const findings = runCopyChecks(
+      { meta: meta({ leadImage: lead }), body: rootOf(editor) },
+      { style: DEFAULT_HOUSE_STYLE, speller },
+    ).filter((f) => f.id === 'spelling');
+    expect(findings.map((f) => [f.place, f.location.text])).toEqual([
+      ['Lead image caption', 'wikc'],
+      ['Body, caption of the image in paragraph 2', 'lanturn'],
+    ]);
+    const [leadFinding, figureFinding] = findings;
+    expect(fixedFieldValue(meta({ leadImage: lead }), leadFinding!.location, 'wick')).toEqual({
+      leadImage: { ...lead, caption: 'The wick is lit' },
+    });
+    expect(applyBodyFix(editor, figureFinding!.location, 'lantern')).toBe('applied');
+    expect((rootOf(editor).children![1] as { caption?: string }).caption).toBe('A lantern on the water');
+    expect(applyBodyFix(editor, figureFinding!.location, 'lantern')).toBe('stale');
   });
 });
