@@ -1,7 +1,7 @@
 // The panel "Checks" beside the article: every finding of every check, in
 // reading order, each naming its place. A finding jumps to its place, applies
 // its fix, adds its word to a dictionary or is ignored for this article.
-import { useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleMeta } from '../../src-shared/article';
 import { CHECK_CATEGORY_LABELS, type CheckFinding } from '../../src-shared/checks/findings';
 import type { Finding } from '../../src-shared/checks/prePublishChecks';
@@ -48,6 +48,93 @@ function asPublishFinding(finding: CheckFinding): Finding {
     },
   };
 }
+
+type FindingAction =
+  | { kind: 'jump'; finding: CheckFinding }
+  | { kind: 'fix'; finding: CheckFinding; replacement: string }
+  | { kind: 'ignore'; finding: CheckFinding }
+  | { kind: 'addWord'; word: string; dictionary: 'personal' | 'desk' };
+
+const FindingsList = memo(function FindingsList({
+  findings,
+  readOnly,
+  onAction,
+}: {
+  findings: CheckFinding[];
+  readOnly: boolean;
+  onAction(action: FindingAction): void;
+}): React.JSX.Element {
+  return (
+    <ul className="checks-list" aria-label="Findings">
+      {findings.map((finding, index) => (
+        <li
+          key={`${finding.key}#${finding.location.nodeIndex ?? ''}#${finding.location.start ?? ''}#${index}`}
+          className={`check-finding check-${finding.severity}`}
+        >
+          <div className="check-finding-head">
+            <span className="check-kind">
+              {CHECK_CATEGORY_LABELS[finding.category]} · {SEVERITY_LABELS[finding.severity]}
+            </span>
+            <button
+              type="button"
+              className="link-button check-place"
+              aria-label={`Go to ${finding.place}`}
+              onClick={() => onAction({ kind: 'jump', finding })}
+            >
+              {finding.place}
+            </button>
+          </div>
+          <p className="check-message">{finding.message}</p>
+          <div className="check-actions">
+            {finding.fix && (
+              <button
+                type="button"
+                disabled={readOnly}
+                onClick={() => onAction({ kind: 'fix', finding, replacement: finding.fix!.replacement })}
+              >
+                {finding.fix.label}
+              </button>
+            )}
+            {finding.alternatives?.map((alternative) => (
+              <button
+                key={alternative}
+                type="button"
+                className="quiet"
+                disabled={readOnly}
+                onClick={() => onAction({ kind: 'fix', finding, replacement: alternative })}
+              >
+                {`Replace with ${alternative}`}
+              </button>
+            ))}
+            {finding.word && (
+              <>
+                <button
+                  type="button"
+                  className="quiet"
+                  onClick={() => onAction({ kind: 'addWord', word: finding.word!, dictionary: 'personal' })}
+                >
+                  Add to dictionary
+                </button>
+                <button
+                  type="button"
+                  className="quiet"
+                  onClick={() => onAction({ kind: 'addWord', word: finding.word!, dictionary: 'desk' })}
+                >
+                  Add to desk dictionary
+                </button>
+              </>
+            )}
+            {finding.severity !== 'blocking' && (
+              <button type="button" className="quiet" onClick={() => onAction({ kind: 'ignore', finding })}>
+                Ignore
+              </button>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+});
 
 export function ChecksPanel({
   draftId,
@@ -146,9 +233,23 @@ export function ChecksPanel({
     checks.refresh();
   };
 
-  const findings = checks.result?.findings ?? [];
+  // The list re-renders only when results change, not on every field keystroke: its
+  // buttons call one stable function that reaches the current handlers.
+  const handlers = useRef({ jump, fix, ignore, addWord });
+  useEffect(() => {
+    handlers.current = { jump, fix, ignore, addWord };
+  });
+  const onAction = useCallback((action: FindingAction) => {
+    const h = handlers.current;
+    if (action.kind === 'jump') h.jump(action.finding);
+    else if (action.kind === 'fix') h.fix(action.finding, action.replacement);
+    else if (action.kind === 'ignore') void h.ignore(action.finding, true);
+    else void h.addWord(action.word, action.dictionary);
+  }, []);
+
+  const findings = useMemo(() => checks.result?.findings ?? [], [checks.result]);
   const ignored = checks.result?.ignored ?? [];
-  const visible = findings.slice(0, shown);
+  const visible = useMemo(() => findings.slice(0, shown), [findings, shown]);
   const status = checks.result
     ? findings.length === 0
       ? 'No problems found.'
@@ -202,76 +303,7 @@ export function ChecksPanel({
           {checks.result.styleSheetError}
         </p>
       )}
-      {visible.length > 0 && (
-        <ul className="checks-list" aria-label="Findings">
-          {visible.map((finding, index) => (
-            <li
-              key={`${finding.key}#${finding.location.nodeIndex ?? ''}#${finding.location.start ?? ''}#${index}`}
-              className={`check-finding check-${finding.severity}`}
-            >
-              <div className="check-finding-head">
-                <span className="check-kind">
-                  {CHECK_CATEGORY_LABELS[finding.category]} · {SEVERITY_LABELS[finding.severity]}
-                </span>
-                <button
-                  type="button"
-                  className="link-button check-place"
-                  aria-label={`Go to ${finding.place}`}
-                  onClick={() => jump(finding)}
-                >
-                  {finding.place}
-                </button>
-              </div>
-              <p className="check-message">{finding.message}</p>
-              <div className="check-actions">
-                {finding.fix && (
-                  <button
-                    type="button"
-                    disabled={readOnly}
-                    onClick={() => fix(finding, finding.fix!.replacement)}
-                  >
-                    {finding.fix.label}
-                  </button>
-                )}
-                {finding.alternatives?.map((alternative) => (
-                  <button
-                    key={alternative}
-                    type="button"
-                    className="quiet"
-                    disabled={readOnly}
-                    onClick={() => fix(finding, alternative)}
-                  >
-                    {`Replace with ${alternative}`}
-                  </button>
-                ))}
-                {finding.word && (
-                  <>
-                    <button
-                      type="button"
-                      className="quiet"
-                      onClick={() => void addWord(finding.word!, 'personal')}
-                    >
-                      Add to dictionary
-                    </button>
-                    <button
-                      type="button"
-                      className="quiet"
-                      onClick={() => void addWord(finding.word!, 'desk')}
-                    >
-                      Add to desk dictionary
-                    </button>
-                  </>
-                )}
-                {finding.severity !== 'blocking' && (
-                  <button type="button" className="quiet" onClick={() => void ignore(finding, true)}>
-                    Ignore
-                  </button>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      {visible.length > 0 && <FindingsList findings={visible} readOnly={readOnly} onAction={onAction} />}
       {findings.length > visible.length && (
         <button type="button" className="quiet" onClick={() => setShown((n) => n + PAGE)}>
           {`Show ${Math.min(PAGE, findings.length - visible.length)} more`}
