@@ -3,7 +3,7 @@
 // its fix, adds its word to a dictionary or is ignored for this article.
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleMeta } from '../../src-shared/article';
-import { CHECK_CATEGORY_LABELS, type CheckFinding } from '../../src-shared/checks/findings';
+import { CHECK_CATEGORY_LABELS, withSuggestions, type CheckFinding } from '../../src-shared/checks/findings';
 import type { Finding } from '../../src-shared/checks/prePublishChecks';
 import {
   SPELLING_LANGUAGES,
@@ -249,7 +249,37 @@ export function ChecksPanel({
 
   const findings = useMemo(() => checks.result?.findings ?? [], [checks.result]);
   const ignored = checks.result?.ignored ?? [];
-  const visible = useMemo(() => findings.slice(0, shown), [findings, shown]);
+  const language = checks.result?.language;
+  const [suggestions, setSuggestions] = useState<{ language?: string; words: Map<string, string[]> }>({
+    words: new Map(),
+  });
+  const requested = useRef(new Set<string>());
+  const visible = useMemo(
+    () =>
+      findings.slice(0, shown).map((finding) => {
+        const list = finding.word && !finding.fix ? suggestions.words.get(finding.word) : undefined;
+        return list && suggestions.language === language ? withSuggestions(finding, list) : finding;
+      }),
+    [findings, shown, suggestions, language],
+  );
+
+  // Suggestions for the spelling findings on screen, asked for after they are shown.
+  useEffect(() => {
+    if (!language) return;
+    const words = [
+      ...new Set(visible.filter((f) => f.word && !f.fix).map((f) => `${language}\u0000${f.word!}`)),
+    ].filter((key) => !requested.current.has(key));
+    if (words.length === 0) return;
+    for (const key of words) requested.current.add(key);
+    void call('checks:suggest', { words: words.map((key) => key.split('\u0000')[1]!) }).then((result) => {
+      if (!result.ok) return;
+      setSuggestions((previous) => {
+        const next = new Map(previous.language === result.value.language ? previous.words : []);
+        for (const [word, list] of Object.entries(result.value.suggestions)) next.set(word, list);
+        return { language: result.value.language, words: next };
+      });
+    });
+  }, [visible, language]);
   const status = checks.result
     ? findings.length === 0
       ? 'No problems found.'

@@ -106,3 +106,15 @@ export function compareFindings(a: CheckFinding, b: CheckFinding): number {
   if (sa !== sb) return sa - sb;
   return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 }
+
+/** A spelling finding with its suggestions: the first as the fix, the rest as alternatives. */
+export function withSuggestions(finding: CheckFinding, suggestions: readonly string[]): CheckFinding {
+  const [first, ...rest] = suggestions;
+  if (finding.category !== 'spelling' || !finding.word || first === undefined) return finding;
+  return {
+    ...finding,
+    fix: { label: `Replace with ${first}`, replacement: first },
+    ...(rest.length > 0 ? { alternatives: rest } : {}),
+    message: `“${finding.word}” is not in the dictionary. Did you mean “${first}”?`,
+  };
+}

@@ -43,8 +43,8 @@ const StyleSheetSchema = z.object({
 export const checksChannels = {
   /**
    * Runs every check over the article as the editor holds it now. Spelling
-   * suggestions are computed for the first `suggestLimit` spelling findings
-   * only (the ones the panel shows): suggesting is the slow part.
+   * findings carry suggestions already known (cached) for the first
+   * `suggestLimit` of them; the panel asks `checks:suggest` for the others.
    */
   'checks:run': channel(
     z
@@ -61,6 +61,17 @@ export const checksChannels = {
       language: z.enum(SPELLING_LANGUAGES),
       styleSheetError: z.string().nullable(),
       elapsedMs: z.number(),
+    }),
+  ),
+  /**
+   * Spelling suggestions for words the panel shows (computed in a worker;
+   * an unusual word can take a second or two, so the checks never wait for them).
+   */
+  'checks:suggest': channel(
+    z.object({ words: z.array(z.string().min(1).max(100)).max(200) }).strict(),
+    z.object({
+      language: z.enum(SPELLING_LANGUAGES),
+      suggestions: z.record(z.string(), z.array(z.string())),
     }),
   ),
   'checks:settings': channel(z.object({}).strict(), ChecksSettingsSchema),

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { parseBody } from '../../../src-shared/body';
 import { runAllChecks } from '../../../src-shared/checks/allChecks';
 import { createCopyCheckCache, type CopyCheckCache } from '../../../src-shared/checks/copyChecks';
-import type { CheckFinding } from '../../../src-shared/checks/findings';
+import { withSuggestions, type CheckFinding } from '../../../src-shared/checks/findings';
 import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import {
   SPELLING_LANGUAGES,
@@ -15,10 +15,12 @@ import {
   type SpellingLanguage,
 } from '../../../src-shared/ipc/checksChannels';
 import { createSpeller, type LoadedSpeller } from './speller';
+import { createSuggester, type Suggester } from './suggester';
 import { createStyleSheetFile } from './styleSheet';
 
 export type ChecksChannel =
   | 'checks:run'
+  | 'checks:suggest'
   | 'checks:settings'
   | 'checks:setLanguage'
   | 'checks:addWord'
@@ -34,6 +36,8 @@ export interface ChecksServiceOptions {
   now(): number;
   /** The spam domains the pre-publish check uses (the publish settings). */
   spamDomains(): Promise<string[]> | string[];
+  /** Where suggestions are computed (default: a worker thread). */
+  suggester?: Suggester;
 }
 
 const DEFAULT_LANGUAGE: SpellingLanguage = 'en-US';
@@ -41,8 +45,12 @@ const DEFAULT_SUGGEST_LIMIT = 50;
 /** Drafts whose earlier results are kept (the open one, and a few switched away from). */
 const CACHED_DRAFTS = 4;
 
-export function createChecksService(options: ChecksServiceOptions): { handlers: ChecksHandlers } {
+export function createChecksService(options: ChecksServiceOptions): {
+  handlers: ChecksHandlers;
+  close(): Promise<void>;
+} {
   const { db, now } = options;
+  const suggester = options.suggester ?? createSuggester();
   const styleSheet = createStyleSheetFile(options.dataDir);
   const sql = {
     words: db.prepare<[string], { word: string }>(
@@ -141,14 +149,31 @@ export function createChecksService(options: ChecksServiceOptions): { handlers: 
           cache: cacheFor(draftId),
         },
       );
-      addSuggestions(result.findings, spell, suggestLimit ?? DEFAULT_SUGGEST_LIMIT);
+      const findings = addCachedSuggestions(
+        result.findings,
+        (word) => suggester.cached(spell.language, word),
+        suggestLimit ?? DEFAULT_SUGGEST_LIMIT,
+      );
       return {
-        findings: result.findings,
+        findings,
         ignored: result.ignored,
         language: spell.language,
         styleSheetError: sheet.error,
         elapsedMs: Math.round((performance.now() - started) * 10) / 10,
       };
+    },
+    'checks:suggest': async ({ words }) => {
+      const lang = language();
+      let lists: Map<string, string[]>;
+      try {
+        lists = await suggester.suggest(lang, [...new Set(words)]);
+      } catch (error) {
+        throw new AppFailure(
+          'internal',
+          `Spelling suggestions are not available (${error instanceof Error ? error.message : String(error)}). The checks still work.`,
+        );
+      }
+      return { language: lang, suggestions: Object.fromEntries(lists) };
     },
     'checks:settings': () => settings(),
     'checks:setLanguage': ({ language: lang }) => {
@@ -180,21 +205,20 @@ export function createChecksService(options: ChecksServiceOptions): { handlers: 
       return { path, text: saved, error };
     },
   };
-  return { handlers };
+  return { handlers, close: () => suggester.close() };
 }
 
-/** Fills in the fix and alternatives of the first `limit` spelling findings; the rest get theirs when shown. */
-function addSuggestions(findings: CheckFinding[], spell: LoadedSpeller, limit: number): void {
+/** The first `limit` spelling findings with the suggestions already known; the panel asks for the rest. */
+function addCachedSuggestions(
+  findings: CheckFinding[],
+  cached: (word: string) => string[] | undefined,
+  limit: number,
+): CheckFinding[] {
   let count = 0;
-  for (const finding of findings) {
-    if (finding.category !== 'spelling' || !finding.word) continue;
-    if (count >= limit) break;
+  return findings.map((finding) => {
+    if (finding.category !== 'spelling' || !finding.word || count >= limit) return finding;
     count += 1;
-    const [first, ...rest] = spell.suggest(finding.word);
-    if (first !== undefined) {
-      finding.fix = { label: `Replace with ${first}`, replacement: first };
-      if (rest.length > 0) finding.alternatives = rest;
-      finding.message = `“${finding.word}” is not in the dictionary. Did you mean “${first}”?`;
-    }
-  }
+    const list = cached(finding.word);
+    return list ? withSuggestions(finding, list) : finding;
+  });
 }

@@ -1,7 +1,7 @@
 // Hunspell spelling through nspell, the same in both shells and in tests.
 // Each language's dictionary is loaded on first use and kept (building it
-// takes a good part of a second); answers are cached per word, and
-// suggestions (nspell's slow part) only for the words asked about.
+// takes a good part of a second); answers are cached per word. The checks
+// never ask for suggestions here: suggester.ts computes them in a worker.
 import nspell from 'nspell';
 import type { SpellingLanguage } from '../../../src-shared/ipc/checksChannels';
 import type { Speller } from '../../../src-shared/checks/copyChecks';
@@ -18,6 +18,7 @@ const LOADERS: Record<SpellingLanguage, () => Promise<HunspellDictionary>> = {
 
 export interface LoadedSpeller extends Speller {
   readonly language: SpellingLanguage;
+  /** nspell's suggestions, computed here and now: can take seconds for an unusual word (see suggester.ts). */
   suggest(word: string): string[];
 }
 
