@@ -40,6 +40,7 @@ export function HouseStyleDialog({ onClose }: { onClose(): void }): React.JSX.El
         <span className="field-label">Style sheet</span>
         <textarea
           rows={18}
+          wrap="off"
           spellCheck={false}
           aria-describedby={hintId}
           value={text ?? ''}
