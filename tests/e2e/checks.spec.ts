@@ -84,7 +84,7 @@ test('finds a misspelling and a name spelled two ways, fixes both through the pa
   await expect(finding(page, '“lanturn”')).toBeVisible();
 });
 
-test('ignores a finding for this article, keeps it ignored, and shows it again on request', async () => {
+test('edits the house style in the panel; ignores a finding for this article, keeps it ignored, and shows it again', async () => {
   app = await launchApp();
   const { page } = app;
   await writeArticle(page);
@@ -93,6 +93,20 @@ test('ignores a finding for this article, keeps it ignored, and shows it again o
   const repeated = finding(page, '“the” is written twice');
   await expect(repeated).toBeVisible({ timeout: 20_000 });
   expect(await seriousViolations(page)).toEqual([]);
+
+  // The house style sheet is edited in the panel; a broken sheet is refused with the reason.
+  await panel(page).getByRole('button', { name: 'Edit house style' }).click();
+  const styleDialog = page.getByRole('dialog', { name: 'House style' });
+  const sheet = styleDialog.getByRole('textbox', { name: 'Style sheet' });
+  await expect(sheet).toHaveValue(/Khojali: Khojaly/);
+  await sheet.fill('numbers:\n  spellOutBelow: lots\n');
+  await styleDialog.getByRole('button', { name: 'Save house style' }).click();
+  await expect(styleDialog.getByRole('alert')).toContainText('The style sheet was not saved');
+  await sheet.fill('preferred:\n  lanterns: lamps\n');
+  await styleDialog.getByRole('button', { name: 'Save house style' }).click();
+  await expect(styleDialog.getByRole('status')).toContainText('house-style.yaml');
+  await styleDialog.getByRole('button', { name: 'Close' }).click();
+  await expect(finding(page, 'write “lamps”')).toBeVisible();
   await repeated.getByRole('button', { name: 'Ignore' }).click();
   await expect(finding(page, '“the” is written twice')).toHaveCount(0);
   await expect(panel(page).getByText('Ignored for this article (1)')).toBeVisible();
