@@ -4,6 +4,8 @@
 import { homedir } from 'node:os';
 import type { Handlers, Notice, ShellKind } from '../../src-shared/ipc';
 import { createAppHandlers } from './appInfo';
+import { createChecksService } from './checks/checksService';
+import { createExportService } from './export/exportService';
 import { createDispatch, type Dispatch, type DispatchLog } from './dispatch';
 import { createDraftHandlers } from './drafts/draftHandlers';
 import { createDraftRepository, type DraftRepository } from './drafts/draftRepository';
@@ -119,6 +121,12 @@ export function createServices(options: ServiceOptions): Services {
     now,
     ...(options.publishing?.fetch ? { fetch: options.publishing.fetch } : {}),
   });
+  const checks = createChecksService({
+    db: store.db,
+    dataDir: options.dataDir,
+    now,
+    spamDomains: async () => (await publishing.handlers['publish:getSettings']({})).spamDomains,
+  });
   const handlers: Handlers = {
     ...createAppHandlers({ ...options, notices }),
     ...createDraftHandlers(drafts),
@@ -128,6 +136,14 @@ export function createServices(options: ServiceOptions): Services {
     ...createImportHandlers({ store, drafts, media, publishing, now }),
     ...createHistoryHandlers(drafts),
     ...createSiteHandlers(site),
+    ...checks.handlers,
+    ...createExportService({
+      drafts,
+      readImage: async (hash) => (await media.readImage(hash))?.bytes ?? null,
+      dataDir: options.dataDir,
+      ...(options.documentsDir ? { documentsDir: options.documentsDir } : {}),
+      ...(options.openPath ? { openPath: options.openPath } : {}),
+    }).handlers,
   };
   attachPublishHistory({ handlers, drafts, publishing, site, db: store.db, now, log });
 
@@ -187,6 +203,8 @@ export function createServices(options: ServiceOptions): Services {
       if (cleanupTimer) clearTimeout(cleanupTimer);
       // Aborts sends in flight; a job cut off here resumes from its progress at the next start.
       void publishing.stop();
+      // The spelling-suggestion worker thread (src-main/services/checks/suggester.ts).
+      void checks.close();
       store.close();
     },
   };

@@ -17,6 +17,7 @@ import { ArticleEditor, type BodyHandle } from '../editor/ArticleEditor';
 import { parseTags } from '../format';
 import { SaveStatus } from './SaveStatus';
 import { PublishButton } from '../publish/PublishButton';
+import { ArticleTools } from '../checks/ArticleTools';
 import { LeadImageField } from '../images/LeadImageField';
 import { LeadImageContext } from '../images/leadImageContext';
 import { ArticleHistoryBar } from '../history/ArticleHistoryBar';
@@ -87,6 +88,13 @@ export function ArticlePane({
     <article className="article-pane" aria-label="Article">
       <div className="article-actions">
         <SaveStatus session={session} readOnly={readOnly} />
+        <ArticleTools
+          draftId={draft.id}
+          meta={meta}
+          readOnly={readOnly}
+          flush={() => session.flush()}
+          onMetaChange={update}
+        />
         <PublishButton draftId={draft.id} flush={() => session.flush()} disabled={readOnly} />
         <button type="button" className="danger-quiet" onClick={onDelete}>
           Delete draft

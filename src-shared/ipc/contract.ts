@@ -9,6 +9,8 @@ import { storageChannels } from './storageChannels';
 import { importChannels } from './importChannels';
 import { historyChannels } from './historyChannels';
 import { siteChannels } from './siteChannels';
+import { checksChannels } from './checksChannels';
+import { exportChannels } from './exportChannels';
 import type { Result } from './define';
 
 export const contract = {
@@ -20,6 +22,8 @@ export const contract = {
   ...importChannels,
   ...historyChannels,
   ...siteChannels,
+  ...checksChannels,
+  ...exportChannels,
 } as const;
 
 export type Contract = typeof contract;
