@@ -3,12 +3,11 @@
 // or embedded objects, and links only to http(s)/mailto. Lexical's own import
 // then keeps only what the article's nodes understand.
 import DOMPurify from 'dompurify';
-
-const ALLOWED_URI = /^(?:https?:|mailto:)/i;
+import { LINK_URI_PATTERN } from '../../src-shared/links';
 
 export function sanitizePastedHtml(html: string): string {
   return DOMPurify.sanitize(html, {
-    ALLOWED_URI_REGEXP: ALLOWED_URI,
+    ALLOWED_URI_REGEXP: LINK_URI_PATTERN,
     FORBID_TAGS: [
       'script',
       'style',

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { ArticleMetaSchema, DraftSchema, DraftSummarySchema, LIMITS } from '../article';
+import { ArticleMetaSchema, DraftIdSchema as DraftId, DraftSchema, DraftSummarySchema, LIMITS } from '../article';
 import { channel } from './define';
-
-const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a draft id');
 
 export const draftChannels = {
   'drafts:list': channel(
