@@ -54,7 +54,7 @@ export async function callOrThrow<C extends Channel>(
 }
 
 /**
- * Subscribes to an event the services push (src-shared/ipc/events.ts). Each
+ * Subscribes to an event the services push (src-shared/ipc/pushEvents.ts). Each
  * payload is checked against the event's schema; one that does not fit is
  * dropped and logged. Returns the unsubscribe function (a no-op without a bridge).
  */

@@ -63,7 +63,7 @@ export interface Services {
   publishing: PublishService;
   /** Stored images by content hash (both shells serve /media/<hash> from it). */
   media: MediaStore;
-  /** Events pushed to the renderer (src-shared/ipc/events.ts); the worker forwards them to the shell. */
+  /** Events pushed to the renderer (src-shared/ipc/pushEvents.ts); the worker forwards them to the shell. */
   events: ServiceEvents;
   /** Takes today's backup if it is missing; resolves to its path or null. Settles even on failure. */
   backupNow(): Promise<string | null>;

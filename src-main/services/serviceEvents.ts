@@ -1,4 +1,4 @@
-// Events the services push to the renderer (src-shared/ipc/events.ts). Every
+// Events the services push to the renderer (src-shared/ipc/pushEvents.ts). Every
 // payload is validated against its schema before it leaves, like a reply.
 // The worker (src-main/worker/servicesWorker.ts) forwards them to the shell.
 import { events, type EventName, type EventPayload, type Handlers } from '../../src-shared/ipc';

@@ -138,7 +138,8 @@ async function main(): Promise<void> {
       )
       .catch(() => undefined);
   };
-  let stop: ((reason: string, exitCode: number) => Promise<void>) | undefined;
+  // Set once Chromium is up; a fatal worker crash before that exits at once.
+  const stopper: { stop?: (reason: string, exitCode: number) => Promise<void> } = {};
   const hostRequest = async (request: HostRequest): Promise<void> => {
     switch (request.op) {
       case 'openExternal':
@@ -158,8 +159,8 @@ async function main(): Promise<void> {
     onEvent: sendEvent,
     hostRequest,
     onFatal: (message) => {
-      if (stop) {
-        void stop(message, 1);
+      if (stopper.stop) {
+        void stopper.stop(message, 1);
         return;
       }
       console.error(message);
@@ -189,7 +190,7 @@ async function main(): Promise<void> {
     permissions: [],
   });
 
-  stop = createShutdown({
+  const shutdown = createShutdown({
     flushRenderer: async () => {
       const page = mainPage;
       if (page && !page.isClosed()) await flushRenderer((script) => page.evaluate(script), FLUSH_TIMEOUT_MS);
@@ -200,7 +201,7 @@ async function main(): Promise<void> {
       process.exit(code);
     },
   });
-  const shutdown = stop;
+  stopper.stop = shutdown;
   // A bug in a handler must not drop the database mid-write: flush, close, and report the failure.
   installProcessHandlers(shutdown);
   browser.on('disconnected', () => void shutdown('the browser closed', 0));

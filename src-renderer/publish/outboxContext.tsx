@@ -52,7 +52,8 @@ export function OutboxProvider({ children }: { children: React.ReactNode }): Rea
     setJobs(next);
   }, []);
 
-  const refresh = useCallback(async (): Promise<void> => {
+  /** Reads outbox:list; its reply is dropped if a pushed list arrived meanwhile (that one is newer). */
+  const read = useCallback(async (): Promise<void> => {
     const pushesBefore = pushes.current;
     const result = await call('outbox:list', {});
     if (!result.ok) {
@@ -62,6 +63,7 @@ export function OutboxProvider({ children }: { children: React.ReactNode }): Rea
     setProblem(null);
     if (pushes.current === pushesBefore) accept(result.value.jobs);
   }, [accept]);
+  const refresh = read;
 
   const remember = useCallback((job: PublishJob) => {
     known.current.set(job.id, job.state);
@@ -74,9 +76,10 @@ export function OutboxProvider({ children }: { children: React.ReactNode }): Rea
       setProblem(null);
       accept(next);
     });
-    void refresh();
+    // The first list; from then on the pushes keep it current.
+    void Promise.resolve().then(read);
     return unsubscribe;
-  }, [accept, refresh]);
+  }, [accept, read]);
 
   const onSettled = useCallback((listener: (job: PublishJob) => void) => {
     settledListeners.current.add(listener);

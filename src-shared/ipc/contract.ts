@@ -38,7 +38,7 @@ export interface CopydeskBridge {
   readonly shell: 'electron' | 'browser';
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
   /**
-   * Subscribes to pushed events (src-shared/ipc/events.ts); returns the unsubscribe function.
+   * Subscribes to pushed events (src-shared/ipc/pushEvents.ts); returns the unsubscribe function.
    * Payloads arrive unvalidated: src-renderer/api.ts `subscribe` checks them against the schema.
    */
   on(event: string, listener: (payload: unknown) => void): () => void;

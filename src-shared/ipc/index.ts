@@ -4,4 +4,4 @@ export * from './appChannels';
 export * from './draftChannels';
 export * from './imageChannels';
 export * from './publishChannels';
-export * from './events';
+export * from './pushEvents';

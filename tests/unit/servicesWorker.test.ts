@@ -144,8 +144,10 @@ describe('the services worker', () => {
     const published = await until(() =>
       r.events
         .filter((e) => e.name === 'outbox:changed')
-        .map((e) => parseEvent('outbox:changed', e.payload) as EventPayload<'outbox:changed'> | null)
-        .find((p) => p?.jobs.some((j) => j.id === job.id && j.state === 'published')),
+        .map((e) => parseEvent('outbox:changed', e.payload))
+        .find((p): p is EventPayload<'outbox:changed'> =>
+          Boolean(p?.jobs.some((j) => j.id === job.id && j.state === 'published')),
+        ),
     );
     expect(published.jobs[0]?.stateLabel).toBe('Published');
   });
