@@ -2,7 +2,7 @@
 // npm run bench  →  builds the app when stale, then runs every benchmark and
 // writes docs/benchmarks.md.
 //
-//   node bench/run.mjs [--only typing,paste,open,list,autosave,coldstart,crash,images,publish]
+//   node bench/run.mjs [--only typing,paste,open,list,autosave,coldstart,crash,images,publish,eventloop]
 //                      [--quick] [--rounds N] [--no-write]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ import { coldStartBench } from './metrics/coldstart.mjs';
 import { crashBench } from './metrics/crash.mjs';
 import { imagesBench } from './metrics/images.mjs';
 import { publishBench } from './metrics/publish.mjs';
+import { eventLoopBench } from './metrics/eventloop.mjs';
 import { METHODS } from './metrics/methods.mjs';
 
 const GROUPS = {
@@ -32,6 +33,7 @@ const GROUPS = {
   crash: { run: crashBench, browser: false },
   images: { run: imagesBench, browser: true },
   publish: { run: publishBench, browser: false },
+  eventloop: { run: eventLoopBench, browser: false },
 };
 const ORDER = Object.keys(GROUPS);
 
