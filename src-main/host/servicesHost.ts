@@ -25,6 +25,8 @@ const CLOSE_TIMEOUT_MS = 10_000;
 
 export const WORKER_STOPPED_MESSAGE =
   'Copydesk’s storage process stopped unexpectedly, so this request was not completed. It is being restarted; try again in a moment.';
+export const WORKER_GONE_MESSAGE =
+  'Copydesk’s storage process has stopped and Copydesk is closing. Everything saved before is in the data folder.';
 
 export interface ServicesHostOptions {
   /** Starts a fresh worker (utilityProcess.fork or new Worker). */
@@ -72,7 +74,10 @@ export function createServicesHost(options: ServicesHostOptions): ServicesHost {
   };
 
   /** Sends a request and waits for its reply; resolves null when the worker goes away first. */
-  const request = (build: (id: number) => ToWorker, transfer: ArrayBuffer[] = []): Promise<FromWorker | null> => {
+  const request = (
+    build: (id: number) => ToWorker,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<FromWorker | null> => {
     if (!worker || fatal) return Promise.resolve(null);
     const id = nextId++;
     return new Promise((resolve) => {
@@ -128,7 +133,10 @@ export function createServicesHost(options: ServicesHostOptions): ServicesHost {
         startWaiter = null;
         if (message?.type === 'ready') resolve();
         else if (message?.type === 'start-failed') reject(new Error(message.message));
-        else reject(new Error(`Copydesk’s storage process stopped while starting (exit code ${code ?? 'none'}).`));
+        else
+          reject(
+            new Error(`Copydesk’s storage process stopped while starting (exit code ${code ?? 'none'}).`),
+          );
       };
       handle.postMessage({ type: 'start', options: options.startOptions() }, []);
     });
@@ -181,7 +189,10 @@ export function createServicesHost(options: ServicesHostOptions): ServicesHost {
         transferablesOf(input),
       );
       if (reply?.type === 'reply') return reply.result;
-      return { ok: false, error: { code: 'internal', message: WORKER_STOPPED_MESSAGE } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: fatal || closing ? WORKER_GONE_MESSAGE : WORKER_STOPPED_MESSAGE },
+      };
     },
 
     async readMedia(hash) {
@@ -210,7 +221,8 @@ export function createServicesHost(options: ServicesHostOptions): ServicesHost {
       const reply = await Promise.race([request((id) => ({ type: 'close', id })), timeout]);
       clearTimeout(timer);
       handle.kill();
-      if (reply === 'timed-out') return `the storage process did not answer within ${CLOSE_TIMEOUT_MS / 1000} s`;
+      if (reply === 'timed-out')
+        return `the storage process did not answer within ${CLOSE_TIMEOUT_MS / 1000} s`;
       if (reply === null) return 'the storage process stopped before it closed the database';
       return reply.type === 'closed' ? reply.error : null;
     },

@@ -12,6 +12,7 @@ import { parseEvent, type EventPayload, type Result } from '../../src-shared/ipc
 import {
   createServicesHost,
   MAX_RESTARTS,
+  WORKER_GONE_MESSAGE,
   WORKER_STOPPED_MESSAGE,
   type ServicesHost,
 } from '../../src-main/host/servicesHost';
@@ -221,7 +222,10 @@ describe('the services worker', () => {
     }
     const fatal = await until(() => r.fatal[0]);
     expect(fatal).toMatch(/stopped 4 times within a minute/);
-    expect(await r.host.invoke('app:info', {})).toMatchObject({ ok: false });
+    expect(await r.host.invoke('app:info', {})).toMatchObject({
+      ok: false,
+      error: { message: WORKER_GONE_MESSAGE },
+    });
   });
 
   it('closes the database when asked, so another connection can take it over cleanly', async () => {
