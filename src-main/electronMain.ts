@@ -217,7 +217,10 @@ if (!app.requestSingleInstanceLock()) {
       });
       configureSpellchecker();
       installAppMenu(!app.isPackaged);
-      registerInvokeHandler((channel, input) => services.invoke(channel, input), () => mainWindow);
+      registerInvokeHandler(
+        (channel, input) => services.invoke(channel, input),
+        () => mainWindow,
+      );
       mainWindow = createMainWindow();
       console.log(
         `Copydesk running in the Electron shell (data: ${dataDir}, CDP: ${

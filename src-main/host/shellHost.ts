@@ -54,7 +54,10 @@ export function installProcessHandlers(stop: Stop, target: NodeJS.Process = proc
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     target.on(signal, () => void stop(signal, 0));
   }
-  target.on('uncaughtException', (error) => void stop(`unexpected error: ${error.stack ?? error.message}`, 1));
+  target.on(
+    'uncaughtException',
+    (error) => void stop(`unexpected error: ${error.stack ?? error.message}`, 1),
+  );
   target.on('unhandledRejection', (reason) => {
     const detail = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
     void stop(`unexpected error: ${detail}`, 1);

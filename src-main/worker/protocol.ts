@@ -91,6 +91,7 @@ export function transferablesOf(value: unknown): ArrayBuffer[] {
     }
   };
   if (value instanceof Uint8Array) consider(value);
-  else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) consider(item);
+  else if (typeof value === 'object' && value !== null)
+    for (const item of Object.values(value)) consider(item);
   return list;
 }

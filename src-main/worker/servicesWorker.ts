@@ -92,7 +92,10 @@ function closeServices(): string | null {
 
 const notStarted = {
   ok: false,
-  error: { code: 'internal', message: 'Copydesk’s storage is not open. Close the window and start it again.' },
+  error: {
+    code: 'internal',
+    message: 'Copydesk’s storage is not open. Close the window and start it again.',
+  },
 } as const;
 
 async function handle(message: ToWorker): Promise<void> {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ArticleMetaSchema, DraftIdSchema as DraftId, DraftSchema, DraftSummarySchema, LIMITS } from '../article';
+import {
+  ArticleMetaSchema,
+  DraftIdSchema as DraftId,
+  DraftSchema,
+  DraftSummarySchema,
+  LIMITS,
+} from '../article';
 import { channel } from './define';
 
 export const draftChannels = {
