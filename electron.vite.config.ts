@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Three explicit builds. `main` also builds the browser shell launcher, which
-// shares every service with the Electron main process but never imports
-// `electron` (see docs/architecture.md, "Two shells, one app").
+// Three explicit builds. `main` also builds the browser shell launcher (never
+// imports `electron`) and the services worker both shells start (see
+// docs/architecture.md, "Two shells, one app" and "The services worker").
 export default defineConfig({
   main: {
     build: {
@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/electronMain.ts'),
           'browser-shell': resolve(__dirname, 'src-main/shells/browserShell.ts'),
+          // The services worker: forked by Electron (utilityProcess), started as a worker thread by the browser shell.
+          'services-worker': resolve(__dirname, 'src-main/worker/servicesWorker.ts'),
         },
       },
     },

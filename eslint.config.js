@@ -1,7 +1,10 @@
 // Layers (docs/architecture.md): the folder names the runtime, and these
 // rules fail an import that crosses a line.
-//   src-shared     pure TypeScript: no Node, no DOM-only libraries, no Electron
-//   src-main/services  plain Node: never `electron`
+//   src-shared     pure TypeScript: no Node, no DOM-only libraries, no Electron, nothing outside src-shared
+//   src-main/services  plain Node: never `electron`, never a shell, the host or the worker
+//   src-main/host, src-main/worker  plain Node shared by both shells: never `electron`
+// Import cycles are checked by scripts/check-cycles.mjs (part of `npm run lint`);
+// promises that nobody awaits or that land where a callback is expected are type-aware errors.
 //   src-renderer   DOM: never Node built-ins, never `electron`, never better-sqlite3
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -69,10 +72,32 @@ export default tseslint.config(
   {
     files: ['src-shared/**/*.ts'],
     rules: restrict(
-      [...nodePatterns, 'electron', 'better-sqlite3', 'react', 'react-dom', 'lexical', '@lexical/*'],
-      'src-shared is pure TypeScript used by every runtime: no Node, Electron, React or Lexical imports.',
+      [
+        ...nodePatterns,
+        'electron',
+        'better-sqlite3',
+        'react',
+        'react-dom',
+        'lexical',
+        '@lexical/*',
+        '**/src-main/**',
+        '**/src-renderer/**',
+      ],
+      'src-shared is pure TypeScript used by every runtime: no Node, Electron, React or Lexical imports, and nothing outside src-shared.',
     ),
   },
+  // Relative paths that climb out of src-shared, at each depth.
+  ...[
+    ['src-shared/*.ts', '../*'],
+    ['src-shared/*/*.ts', '../../*'],
+    ['src-shared/*/*/*.ts', '../../../*'],
+  ].map(([files, escape]) => ({
+    files: [files],
+    rules: restrict(
+      [...nodePatterns, 'electron', 'better-sqlite3', 'react', 'react-dom', 'lexical', '@lexical/*', escape],
+      'src-shared is pure TypeScript used by every runtime: it imports nothing outside src-shared.',
+    ),
+  })),
   {
     files: ['src-main/services/**/*.ts'],
     languageOptions: { globals: globals.node },
@@ -83,6 +108,11 @@ export default tseslint.config(
         'playwright-core',
         'playwright-core/*',
         '**/src-renderer/**',
+        '**/shells/**',
+        '**/host/**',
+        '**/worker/**',
+        '**/electron/**',
+        '**/electronMain',
         'react',
         'lexical',
       ],
@@ -92,6 +122,20 @@ export default tseslint.config(
   {
     files: ['src-main/**/*.ts'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['src-main/host/**/*.ts', 'src-main/worker/**/*.ts'],
+    rules: restrict(
+      [
+        'electron',
+        'electron/*',
+        'playwright-core',
+        'playwright-core/*',
+        '**/src-renderer/**',
+        '**/electron/**',
+      ],
+      'The host and the services worker are shared by both shells: no electron, no playwright, no UI.',
+    ),
   },
   {
     files: ['src-main/shells/**/*.ts'],
@@ -118,6 +162,20 @@ export default tseslint.config(
         [...nodePatterns, 'electron', 'electron/*', 'better-sqlite3', '**/src-main/**', 'playwright-core'],
         'The renderer runs in a sandboxed page: no Node, no Electron, no services; talk to them through window.copydesk.',
       ),
+    },
+  },
+  {
+    // Type-aware: a promise nobody awaits, or one passed where a plain callback is expected, is a bug.
+    files: ['src-shared/**/*.ts', 'src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'tests/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.tests.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {

@@ -2,7 +2,7 @@
 // npm run bench  →  builds the app when stale, then runs every benchmark and
 // writes docs/benchmarks.md.
 //
-//   node bench/run.mjs [--only typing,paste,open,list,autosave,coldstart,crash,images,publish,checks]
+//   node bench/run.mjs [--only typing,paste,open,list,autosave,coldstart,crash,images,publish,checks,eventloop]
 //                      [--quick] [--rounds N] [--no-write]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { crashBench } from './metrics/crash.mjs';
 import { imagesBench } from './metrics/images.mjs';
 import { publishBench } from './metrics/publish.mjs';
 import { checksBench } from './metrics/checks.mjs';
+import { eventLoopBench } from './metrics/eventloop.mjs';
 import { METHODS } from './metrics/methods.mjs';
 
 const GROUPS = {
@@ -34,6 +35,7 @@ const GROUPS = {
   images: { run: imagesBench, browser: true },
   publish: { run: publishBench, browser: false },
   checks: { run: checksBench, browser: true },
+  eventloop: { run: eventLoopBench, browser: false },
 };
 const ORDER = Object.keys(GROUPS);
 

@@ -2,7 +2,7 @@
 // (app-builder-lib's validateConfiguration), merged with package.json the
 // way `electron-builder` reads it, and checks the icon it points at.
 // Part of `npm run check`.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,22 @@ try {
   if (config.asar === false) problems.push('asar must stay on: onlyLoadAppFromAsar needs it.');
   if (config.npmRebuild === false)
     problems.push('npmRebuild: false would ship better-sqlite3 built for Node, not Electron.');
+  // getConfig normalises `files` to [{ filter: [...] }].
+  const files = (Array.isArray(config.files) ? config.files : [config.files]).flatMap((entry) =>
+    typeof entry === 'string' ? [entry] : Array.isArray(entry?.filter) ? entry.filter : [entry?.filter],
+  );
+  if (!files.includes('!**/node_modules/playwright-core/**'))
+    problems.push(
+      'files must exclude playwright-core ("!**/node_modules/playwright-core/**"): only the browser shell uses it.',
+    );
+  const { dependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const bundled = Object.keys(dependencies).filter(
+    (name) => ['react', 'react-dom', 'lexical', 'dompurify'].includes(name) || name.startsWith('@lexical/'),
+  );
+  if (bundled.length > 0)
+    problems.push(
+      `${bundled.join(', ')} are bundled into the renderer by Vite: make them devDependencies so installers do not carry a second copy.`,
+    );
   if (problems.length > 0) throw new Error(problems.join('\n'));
   console.log(
     `electron-builder.yml is valid (${config.appId}, targets for Windows, macOS and Linux, Electron fuses set).`,

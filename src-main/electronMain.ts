@@ -1,24 +1,35 @@
 // The Electron shell: single instance per data folder, one hardened window
 // loading the renderer from app://copydesk, one IPC channel to the services.
-// The services are the same ones the browser shell uses (createServices).
+// The services run in a utilityProcess (the same worker entry the browser
+// shell starts as a worker thread); this process routes messages to it.
 //
 //   electron out/main/index.js [--data-dir <folder>] [--remote-debugging-port <n>]
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
-import { createServices, type Services } from './services/createServices';
-import { createSafeStorageSecretStore } from './electron/safeStorageSecretStore';
+import {
+  createSafeStorageSecretStore,
+  secretsForWorker,
+  type SafeStorageSecretStore,
+} from './electron/safeStorageSecretStore';
 import { handleAppProtocol, registerAppScheme } from './electron/appProtocol';
 import { installAppMenu, installContextMenu } from './electron/appMenu';
-import { createElectronOpenExternal } from './electron/externalLinks';
 import { hardenAllWebContents, hardenSession } from './electron/hardening';
-import { registerInvokeHandler } from './electron/invokeHandler';
+import { registerInvokeHandler, sendEvent } from './electron/invokeHandler';
+import { spawnUtilityWorker } from './electron/utilityWorker';
+import { createServicesHost } from './host/servicesHost';
+import {
+  createOpenExternal,
+  createOpenPath,
+  createShutdown,
+  externalLinkMode,
+  installProcessHandlers,
+} from './host/shellHost';
 import { APP_ENTRY_PATH, ELECTRON_APP_ORIGIN } from './shells/appOrigin';
 import { flushRenderer } from './shells/flushRenderer';
-import { externalLinkMode } from './shells/openExternally';
-import { outboxOptionsFromEnv } from './shells/outboxEnv';
 import { parseShellArgs, ShellUsageError, type ShellOptions } from './shells/shellOptions';
+import type { HostRequest } from './worker/protocol';
 
 const FLUSH_TIMEOUT_MS = 3_000;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -50,27 +61,82 @@ if (options.remoteDebuggingPort !== undefined) {
 }
 registerAppScheme();
 
-const openExternal = createElectronOpenExternal(externalLinkMode(process.env, false));
-let services: Services | undefined;
+const linkMode = externalLinkMode(process.env, false);
+// Only what the link rule lets through (http, https, mailto without credentials) reaches the system.
+const openExternal = createOpenExternal(linkMode, (url) => shell.openExternal(url)); // eng-disable OPEN_EXTERNAL_JS_CHECK
+// Only reached for files the publish service recorded as its own local-folder output.
+const openPath = createOpenPath(linkMode, async (path) => {
+  const failure = await shell.openPath(path);
+  if (failure) throw new Error(failure);
+});
 let mainWindow: BrowserWindow | undefined;
-let shutdownStarted = false;
+let secretStore: SafeStorageSecretStore | undefined;
 
-/** Flush the renderer's pending saves, close the database, exit 0. Runs once, whatever asked first. */
-async function shutdown(): Promise<void> {
-  if (shutdownStarted) return;
+/** What only this process can do for the services worker. */
+async function hostRequest(request: HostRequest): Promise<void> {
+  switch (request.op) {
+    case 'openExternal':
+      return openExternal(request.url);
+    case 'openPath':
+      return openPath(request.path);
+    case 'secret:set':
+    case 'secret:delete': {
+      try {
+        if (!secretStore) throw new Error('the keychain is not open yet');
+        if (request.op === 'secret:set') secretStore.set(request.targetId, request.secret);
+        else secretStore.delete(request.targetId);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        sendEvent(mainWindow, 'app:notice', {
+          level: 'error',
+          message: `Copydesk could not store a publish target's password or token in the system keychain: ${detail} Enter it again in "Publish targets".`,
+        });
+        throw error;
+      }
+      return;
+    }
+  }
+}
+
+// The services (SQLite, media, outbox) run in a utilityProcess (worker/servicesWorker.ts);
+// this process only routes messages, owns the window and talks to the OS.
+const services = createServicesHost({
+  spawn: () => spawnUtilityWorker(join(here, 'services-worker.js')),
+  startOptions: () => ({
+    dataDir,
+    shell: 'electron',
+    version: app.getVersion(),
+    documentsDir: app.getPath('documents'),
+    // Unpackaged runs (npm start, e2e) load a better-sqlite3 built for Electron's ABI, prepared by
+    // scripts/electron-sqlite.mjs; packaged apps carry one rebuilt by electron-builder.
+    ...(!app.isPackaged && process.env.COPYDESK_SQLITE_BINDING
+      ? { sqliteNativeBinding: process.env.COPYDESK_SQLITE_BINDING }
+      : {}),
+    ...(secretStore ? { secrets: secretsForWorker(secretStore) } : {}),
+  }),
+  onEvent: (name, payload) => sendEvent(mainWindow, name, payload),
+  hostRequest,
+  onFatal: (message) => {
+    dialog.showErrorBox('Copydesk must close', message);
+    void shutdown(message, 1);
+  },
+});
+
+let shutdownStarted = false;
+const stop = createShutdown({
+  flushRenderer: async () => {
+    const window = mainWindow;
+    if (window && !window.isDestroyed()) {
+      await flushRenderer((script) => window.webContents.executeJavaScript(script, true), FLUSH_TIMEOUT_MS);
+    }
+  },
+  closeServices: () => services.close(),
+  exit: (code) => app.exit(code),
+});
+/** Flush the renderer's pending saves, close the database, exit. Runs once, whatever asked first. */
+function shutdown(reason: string, exitCode: number): Promise<void> {
   shutdownStarted = true;
-  const window = mainWindow;
-  if (window && !window.isDestroyed()) {
-    await flushRenderer((script) => window.webContents.executeJavaScript(script, true), FLUSH_TIMEOUT_MS);
-  }
-  let exitCode = 0;
-  try {
-    services?.close();
-  } catch (error) {
-    console.error('Copydesk could not close its database cleanly:', error);
-    exitCode = 1;
-  }
-  app.exit(exitCode);
+  return stop(reason, exitCode);
 }
 
 function prepareDataDir(dir: string): string | null {
@@ -121,7 +187,7 @@ function createMainWindow(): BrowserWindow {
   window.on('close', (event) => {
     if (shutdownStarted) return;
     event.preventDefault();
-    void shutdown();
+    void shutdown('the window closed', 0);
   });
   installContextMenu(window.webContents);
   void window.loadURL(ELECTRON_APP_ORIGIN + APP_ENTRY_PATH);
@@ -154,44 +220,28 @@ if (dataDirProblem !== null) {
   app.on('before-quit', (event) => {
     if (shutdownStarted) return;
     event.preventDefault();
-    void shutdown();
+    void shutdown('quit', 0);
   });
-  app.on('window-all-closed', () => void shutdown());
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => void shutdown());
-  }
+  app.on('window-all-closed', () => void shutdown('the window closed', 0));
+  installProcessHandlers(shutdown);
   hardenAllWebContents(openExternal);
 
   app
     .whenReady()
-    .then(() => {
-      services = createServices({
-        dataDir,
-        shell: 'electron',
-        version: app.getVersion(),
-        openExternal,
-        // Only reached for files the publish service recorded as its own local-folder output.
-        openPath: async (path) => {
-          const failure = await shell.openPath(path);
-          if (failure) throw new Error(failure);
-        },
-        secretStore: createSafeStorageSecretStore(dataDir, safeStorage),
-        documentsDir: app.getPath('documents'),
-        // Unpackaged runs (npm start, e2e) load a better-sqlite3 built for Electron's ABI, prepared by
-        // scripts/electron-sqlite.mjs; packaged apps carry one rebuilt by electron-builder.
-        sqliteNativeBinding: app.isPackaged ? undefined : process.env.COPYDESK_SQLITE_BINDING || undefined,
-        publishing: outboxOptionsFromEnv(process.env),
-      });
+    .then(async () => {
+      secretStore = createSafeStorageSecretStore(dataDir, safeStorage);
+      await services.start();
       hardenSession(session.defaultSession);
-      const mediaStore = services.media;
       handleAppProtocol(session.defaultSession, {
         rendererDir: join(here, '..', 'renderer'),
-        readMedia: (hash) => mediaStore.readImage(hash),
+        readMedia: (hash) => services.readMedia(hash),
       });
       configureSpellchecker();
       installAppMenu(!app.isPackaged);
-      const activeServices = services;
-      registerInvokeHandler(activeServices.dispatch, () => mainWindow);
+      registerInvokeHandler(
+        (channel, input) => services.invoke(channel, input),
+        () => mainWindow,
+      );
       mainWindow = createMainWindow();
       console.log(
         `Copydesk running in the Electron shell (data: ${dataDir}, CDP: ${
@@ -199,5 +249,10 @@ if (dataDirProblem !== null) {
         })`,
       );
     })
-    .catch((error: unknown) => failStart(error instanceof Error ? error.message : String(error)));
+    .catch(async (error: unknown) => {
+      // Close the worker's database first so nothing is left half-open, then say why we stop.
+      shutdownStarted = true;
+      await services.close();
+      failStart(error instanceof Error ? error.message : String(error));
+    });
 }

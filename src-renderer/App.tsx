@@ -21,6 +21,7 @@ import { OutboxPanel } from './publish/OutboxPanel';
 import { useJobSettled } from './publish/outboxContext';
 import { PublishTargetsDialog } from './publish/PublishTargetsDialog';
 import { UndoToast, type ToastState } from './UndoToast';
+import { useLiveNotices } from './useLiveNotices';
 
 /** Drafts fetched before the rest of a long list: more than one screen holds. */
 const FIRST_SCREEN_DRAFTS = 60;
@@ -51,6 +52,7 @@ function newestFirst(drafts: DraftSummary[]): DraftSummary[] {
 
 export function App(): React.JSX.Element {
   const [notices, setNotices] = useState<Notice[]>([]);
+  useLiveNotices(useCallback((notice: Notice) => setNotices((current) => [...current, notice]), []));
   const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
   const [trash, setTrash] = useState<DraftSummary[] | null>(null);
   const [view, setView] = useState<'drafts' | 'trash'>('drafts');

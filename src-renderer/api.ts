@@ -1,7 +1,11 @@
-// The renderer's only way to the services: window.copydesk.invoke, typed from
-// the IPC contract so a channel name, its input and its output are written once.
+// The renderer's only way to the services: window.copydesk.invoke (requests)
+// and window.copydesk.on (pushed events), typed from the IPC contract so a
+// channel or event name and its schemas are written once.
 import {
   BRIDGE_GLOBAL,
+  events,
+  type EventName,
+  type EventPayload,
   type Channel,
   type ChannelInput,
   type ChannelOutput,
@@ -47,4 +51,22 @@ export async function callOrThrow<C extends Channel>(
   const result = await call(channel, input);
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
+}
+
+/**
+ * Subscribes to an event the services push (src-shared/ipc/pushEvents.ts). Each
+ * payload is checked against the event's schema; one that does not fit is
+ * dropped and logged. Returns the unsubscribe function (a no-op without a bridge).
+ */
+export function subscribe<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
+  const api = bridge();
+  if (!api || typeof api.on !== 'function') return () => undefined;
+  return api.on(event, (payload) => {
+    const parsed = events[event].safeParse(payload);
+    if (parsed.success) listener(parsed.data as EventPayload<E>);
+    else console.error(`Copydesk ignored a malformed "${event}" event.`, parsed.error);
+  });
 }

@@ -2,6 +2,13 @@
 import { z } from 'zod';
 import { ImageRefSchema } from './image';
 
+/**
+ * A draft's id: 8 to 64 characters from [A-Za-z0-9_-] (the store makes 22-character
+ * base64url ids). The one declaration every channel and service derives from.
+ */
+export const DRAFT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+export const DraftIdSchema = z.string().regex(DRAFT_ID_PATTERN, 'not a draft id');
+
 export const ARTICLE_TYPES = ['news', 'opinion', 'analysis', 'feature'] as const;
 export type ArticleType = (typeof ARTICLE_TYPES)[number];
 export const ARTICLE_TYPE_LABELS: Record<ArticleType, string> = {

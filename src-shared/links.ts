@@ -6,6 +6,15 @@ export const LINK_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', '
 
 const MAX_EXTERNAL_URL_LENGTH = 2048;
 
+/**
+ * LINK_PROTOCOLS as a pattern for URL attributes (DOMPurify's ALLOWED_URI_REGEXP
+ * when pasted HTML is cleaned): the value must start with one of the schemes.
+ */
+export const LINK_URI_PATTERN = new RegExp(
+  `^(?:${[...LINK_PROTOCOLS].map((protocol) => protocol.replace(/[^a-z]/g, '')).join('|')}):`,
+  'i',
+);
+
 /** True when `url` is an absolute http(s) URL with a host, or a mailto URL with an address. */
 export function isAllowedLinkUrl(url: string): boolean {
   let parsed: URL;

@@ -52,7 +52,7 @@ export function renderMarkdown({ machine, groups, order, notes, methods }) {
     '```sh',
     'npm run bench                                  # build if stale, every group, full samples (~30 min with 500 crash rounds)',
     'node bench/run.mjs --quick                     # fewer samples, 20 crash rounds (~4 min)',
-    'node bench/run.mjs --only typing,open --quick  # some groups: typing, paste, open, list, autosave, coldstart, crash, images, publish, checks',
+    'node bench/run.mjs --only typing,open --quick  # some groups: typing, paste, open, list, autosave, coldstart, crash, images, publish, checks, eventloop',
     'node bench/run.mjs --only crash --rounds 50    # crash rounds',
     '```',
     '',

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { SecretStore } from '../services/publish/types';
 import { replaceFilePrivately } from '../services/store/durableFiles';
+import type { MirroredSecrets } from '../worker/protocol';
 
 export const SAFE_STORAGE_SECRETS_FILE = 'publish-secrets.safestorage.json';
 
@@ -18,11 +19,17 @@ type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptStrin
   getSelectedStorageBackend?: () => string;
 };
 
+export interface SafeStorageSecretStore extends SecretStore {
+  /** Target ids that have a stored secret. */
+  ids(): string[];
+  encryptionAvailable(): boolean;
+}
+
 export function createSafeStorageSecretStore(
   dataDir: string,
   safeStorage: SafeStorageLike,
   platform = process.platform,
-): SecretStore {
+): SafeStorageSecretStore {
   const path = join(dataDir, SAFE_STORAGE_SECRETS_FILE);
   const read = (): Record<string, string> => {
     if (!existsSync(path)) return {};
@@ -44,6 +51,8 @@ export function createSafeStorageSecretStore(
   return {
     kind: 'os-keychain',
     warning: backend === 'basic_text' ? BASIC_TEXT_WARNING : null,
+    ids: () => Object.keys(read()),
+    encryptionAvailable: () => safeStorage.isEncryptionAvailable(),
     get(targetId) {
       const blob = read()[targetId];
       if (!blob) return null;
@@ -61,4 +70,25 @@ export function createSafeStorageSecretStore(
       write(secrets);
     },
   };
+}
+
+/**
+ * The stored secrets decrypted, for the services worker (which cannot reach
+ * safeStorage). A secret that cannot be decrypted is left out and reported;
+ * the worker then treats that target as having no secret.
+ */
+export function secretsForWorker(store: SafeStorageSecretStore): MirroredSecrets {
+  const values: Record<string, string> = {};
+  const encryptionAvailable = store.encryptionAvailable();
+  if (encryptionAvailable) {
+    for (const id of store.ids()) {
+      try {
+        const secret = store.get(id);
+        if (secret !== null) values[id] = secret;
+      } catch (error) {
+        console.error(`Copydesk could not read the stored secret of publish target ${id}:`, error);
+      }
+    }
+  }
+  return { warning: store.warning, encryptionAvailable, values };
 }

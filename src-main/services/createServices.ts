@@ -22,6 +22,7 @@ import {
   type PublishServiceOptions,
 } from './publish/publishService';
 import type { SecretStore } from './publish/types';
+import { createServiceEvents, pushOutboxChanges, type ServiceEvents } from './serviceEvents';
 import { ensureDailyBackup } from './store/backups';
 import { openStore, type Store } from './store/openStore';
 import { createStorageHandlers } from './store/unsavedCopies';
@@ -72,6 +73,8 @@ export interface Services {
   publishing: PublishService;
   /** Stored images by content hash (both shells serve /media/<hash> from it). */
   media: MediaStore;
+  /** Events pushed to the renderer (src-shared/ipc/pushEvents.ts); the worker forwards them to the shell. */
+  events: ServiceEvents;
   /** Takes today's backup if it is missing; resolves to its path or null. Settles even on failure. */
   backupNow(): Promise<string | null>;
 }
@@ -147,6 +150,9 @@ export function createServices(options: ServiceOptions): Services {
   };
   attachPublishHistory({ handlers, drafts, publishing, site, db: store.db, now, log });
 
+  const serviceEvents = createServiceEvents(log);
+  const stopPushingOutbox = pushOutboxChanges(publishing.outbox, handlers['outbox:list'], serviceEvents, log);
+
   let closed = false;
   let pendingBackup: Promise<string | null> | null = null;
   const backupNow = (): Promise<string | null> => {
@@ -195,10 +201,12 @@ export function createServices(options: ServiceOptions): Services {
     drafts,
     publishing,
     media,
+    events: serviceEvents,
     backupNow,
     close() {
       if (closed) return;
       closed = true;
+      stopPushingOutbox();
       if (timer) clearInterval(timer);
       if (cleanupTimer) clearTimeout(cleanupTimer);
       // Aborts sends in flight; a job cut off here resumes from its progress at the next start.

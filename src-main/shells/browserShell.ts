@@ -1,7 +1,8 @@
 // The browser shell: the built renderer in system Chromium driven by
-// playwright-core, the services in this Node process, and the same
-// window.copydesk object the Electron preload exposes. Runs where Electron's
-// binary is absent; never imports electron.
+// playwright-core, the services in a worker thread (the same worker entry
+// Electron forks as a utilityProcess), and the same window.copydesk object
+// the Electron preload exposes. Runs where Electron's binary is absent;
+// never imports electron.
 //
 //   node out/main/browser-shell.js [--data-dir <folder>] [--remote-debugging-port <n>] [--headless]
 import { mkdirSync } from 'node:fs';
@@ -17,15 +18,25 @@ import {
 } from 'playwright-core';
 import { version } from '../../package.json';
 import { BRIDGE_GLOBAL } from '../../src-shared/ipc';
-import { createServices, type Services } from '../services/createServices';
-import { outboxOptionsFromEnv } from './outboxEnv';
+import { createServicesHost } from '../host/servicesHost';
+import {
+  createOpenExternal,
+  createOpenPath,
+  createShutdown,
+  externalLinkMode,
+  installProcessHandlers,
+  isTrustedSender,
+  UNTRUSTED_SENDER_MESSAGE,
+} from '../host/shellHost';
+import { spawnThreadWorker } from '../host/threadWorker';
+import type { HostRequest } from '../worker/protocol';
 import { serveAppRequest, type AppAssetRoots } from './appAssets';
 import { APP_ENTRY_PATH, BROWSER_APP_ORIGIN, isOnAppOrigin } from './appOrigin';
 import { chromiumArgs, findChromium } from './chromiumPath';
 import { createChunkedUploads, uploadClientScript } from './chunkedUploads';
 import { safeExternalUrl } from '../../src-shared/links';
 import { flushRenderer } from './flushRenderer';
-import { createOpenExternal, createOpenPath, externalLinkMode } from './openExternally';
+import { openWithSystem } from './openExternally';
 import {
   defaultDataDir,
   parseShellArgs,
@@ -35,6 +46,8 @@ import {
 } from './shellOptions';
 
 const BINDING_NAME = '__copydeskInvoke';
+/** Where the init script receives pushed events (the launcher calls it with page.evaluate). */
+const EVENT_HOOK = '__copydeskEvent';
 const FLUSH_TIMEOUT_MS = 3_000;
 const APP_URL = BROWSER_APP_ORIGIN + APP_ENTRY_PATH;
 
@@ -52,9 +65,25 @@ function bridgeInitScript(): string {
   window.open = () => null;
   if (window !== window.top || location.origin !== ${JSON.stringify(BROWSER_APP_ORIGIN)} || typeof invoke !== 'function') return;
   const send = ${uploadClientScript('invoke')};
+  const listeners = new Map();
+  Object.defineProperty(window, ${JSON.stringify(EVENT_HOOK)}, {
+    value: (name, payload) => {
+      for (const listener of listeners.get(name) ?? []) {
+        try { listener(payload); } catch (error) { console.error('A listener of ' + name + ' failed:', error); }
+      }
+    },
+    writable: false, configurable: false, enumerable: false,
+  });
   const bridge = Object.freeze({
     shell: 'browser',
     invoke: async (channel, input) => JSON.parse(await send(channel, input)),
+    on: (event, listener) => {
+      if (typeof event !== 'string' || typeof listener !== 'function') return () => undefined;
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => { set.delete(listener); };
+    },
   });
   Object.defineProperty(window, ${JSON.stringify(BRIDGE_GLOBAL)}, { value: bridge, writable: false, configurable: false, enumerable: true });
 })();`;
@@ -81,9 +110,9 @@ async function main(): Promise<void> {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // owner-only, like the store (store/openStore.ts)
   const linkMode = externalLinkMode(process.env, options.headless);
-  const openExternal = createOpenExternal(linkMode);
-  const publishing = outboxOptionsFromEnv(process.env);
-  // Chromium starts while the database opens: the two are the bulk of a cold start.
+  const openExternal = createOpenExternal(linkMode, openWithSystem);
+  const openPath = createOpenPath(linkMode, openWithSystem);
+  // Chromium starts while the worker opens the database: the two are the bulk of a cold start.
   const launching: Promise<Browser> = chromium.launch({
     executablePath: findChromium(),
     headless: options.headless,
@@ -93,28 +122,66 @@ async function main(): Promise<void> {
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  let services: Services;
+  // Set once the window exists; the handlers below run before and after that.
+  let mainPage: Page | undefined = undefined;
+  const sendEvent = (name: string, payload: unknown): void => {
+    const page = mainPage;
+    if (!page || page.isClosed()) return;
+    page
+      .evaluate(
+        // One JSON string crosses faster than Playwright's value-by-value serialization.
+        ([hook, eventName, json]) => {
+          const receive = (globalThis as unknown as Record<string, unknown>)[hook];
+          if (typeof receive === 'function') receive(eventName, JSON.parse(json) as unknown);
+        },
+        [EVENT_HOOK, name, JSON.stringify(payload ?? null)] as const,
+      )
+      .catch(() => undefined);
+  };
+  // Set once Chromium is up; a fatal worker crash before that exits at once.
+  const stopper: { stop?: (reason: string, exitCode: number) => Promise<void> } = {};
+  const hostRequest = async (request: HostRequest): Promise<void> => {
+    switch (request.op) {
+      case 'openExternal':
+        return openExternal(request.url);
+      case 'openPath':
+        return openPath(request.path);
+      default:
+        // The worker keeps the browser shell's secrets file itself.
+        throw new Error(`The browser shell does not handle ${request.op}.`);
+    }
+  };
+  // The services (SQLite, media, outbox) run in a worker thread (worker/servicesWorker.ts);
+  // this process only routes messages, drives Chromium and talks to the OS.
+  const services = createServicesHost({
+    spawn: () => spawnThreadWorker(join(dirname(fileURLToPath(import.meta.url)), 'services-worker.js')),
+    startOptions: () => ({ dataDir, shell: 'browser', version }),
+    onEvent: sendEvent,
+    hostRequest,
+    onFatal: (message) => {
+      if (stopper.stop) {
+        void stopper.stop(message, 1);
+        return;
+      }
+      console.error(message);
+      process.exit(1);
+    },
+  });
   try {
-    services = createServices({
-      dataDir,
-      shell: 'browser',
-      version,
-      openExternal,
-      openPath: createOpenPath(linkMode),
-      ...(publishing ? { publishing } : {}),
-    });
+    await services.start();
   } catch (error) {
     // No window without the store (a newer database, an unusable folder): close Chromium, then report.
+    await services.close();
     await launching.then((started) => started.close()).catch(() => undefined);
     throw error;
   }
-  const browser: Browser = await launching.catch((error: unknown) => {
-    services.close();
+  const browser: Browser = await launching.catch(async (error: unknown) => {
+    await services.close();
     throw error;
   });
   const roots: AppAssetRoots = {
     rendererDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
-    readMedia: (hash) => services.media.readImage(hash),
+    readMedia: (hash) => services.readMedia(hash),
   };
   const context: BrowserContext = await browser.newContext({
     viewport: options.headless ? { width: 1280, height: 800 } : null,
@@ -123,37 +190,21 @@ async function main(): Promise<void> {
     permissions: [],
   });
 
-  // Set once the window exists; the handlers below run before and after that.
-  let mainPage: Page | undefined = undefined;
-  let shutdown: Promise<never> | undefined;
-  const stop = (reason: string, exitCode: number): Promise<never> => {
-    shutdown ??= (async () => {
-      if (exitCode !== 0) console.error(`Copydesk is stopping: ${reason}`);
-      if (mainPage && !mainPage.isClosed()) {
-        const page = mainPage;
-        await flushRenderer((script) => page.evaluate(script), FLUSH_TIMEOUT_MS);
-      }
-      try {
-        services.close();
-      } catch (error) {
-        console.error('Copydesk could not close its database cleanly:', error);
-        exitCode = exitCode || 1;
-      }
+  const shutdown = createShutdown({
+    flushRenderer: async () => {
+      const page = mainPage;
+      if (page && !page.isClosed()) await flushRenderer((script) => page.evaluate(script), FLUSH_TIMEOUT_MS);
+    },
+    closeServices: () => services.close(),
+    exit: async (code) => {
       await browser.close().catch(() => undefined);
-      process.exit(exitCode);
-    })();
-    return shutdown;
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => void stop(signal, 0));
-  }
+      process.exit(code);
+    },
+  });
+  stopper.stop = shutdown;
   // A bug in a handler must not drop the database mid-write: flush, close, and report the failure.
-  process.on(
-    'uncaughtException',
-    (error) => void stop(`unexpected error: ${error.stack ?? error.message}`, 1),
-  );
-  process.on('unhandledRejection', (reason) => void stop(`unexpected error: ${String(reason)}`, 1));
-  browser.on('disconnected', () => void stop('the browser closed', 0));
+  installProcessHandlers(shutdown);
+  browser.on('disconnected', () => void shutdown('the browser closed', 0));
 
   await context.route('**/*', (route) => routeRequest(route));
   async function routeRequest(route: Route): Promise<void> {
@@ -189,11 +240,15 @@ async function main(): Promise<void> {
   // Large byte arrays arrive in chunks (see chunkedUploads.ts) so the page's UI thread never stalls.
   const uploads = createChunkedUploads();
   await context.exposeBinding(BINDING_NAME, async (source, channel: unknown, input: unknown) => {
-    const fromMainFrame =
-      mainPage !== undefined && source.page === mainPage && source.frame === mainPage.mainFrame();
-    if (!fromMainFrame || !isOnAppOrigin(source.frame.url(), BROWSER_APP_ORIGIN)) {
-      throw new Error('Copydesk only answers requests from its own main window.');
-    }
+    const trusted = isTrustedSender(
+      {
+        fromMainWindow: mainPage !== undefined && source.page === mainPage,
+        fromMainFrame: source.frame === mainPage?.mainFrame(),
+        url: source.frame.url(),
+      },
+      BROWSER_APP_ORIGIN,
+    );
+    if (!trusted) throw new Error(UNTRUSTED_SENDER_MESSAGE);
     // Results travel as one JSON string: Playwright serializes a returned object value by value,
     // which took seconds for a list of 10,000 drafts; a string crosses in milliseconds.
     // (No result carries bytes; requests may, and keep Playwright's own serialization.)
@@ -207,7 +262,7 @@ async function main(): Promise<void> {
         error: { code: 'invalid_input', message: (error as Error).message },
       });
     }
-    return JSON.stringify(await services.dispatch(channel, resolvedInput));
+    return JSON.stringify(await services.invoke(channel, resolvedInput));
   });
   await context.addInitScript({ content: bridgeInitScript() });
 
@@ -218,7 +273,7 @@ async function main(): Promise<void> {
 
   mainPage = await context.newPage();
   const page = mainPage;
-  page.on('close', () => void stop('the window closed', 0));
+  page.on('close', () => void shutdown('the window closed', 0));
   page.on('popup', (popup) => void popup.close().catch(() => undefined));
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame() && !isOnAppOrigin(frame.url(), BROWSER_APP_ORIGIN)) {

@@ -3,6 +3,7 @@
 // is absent.
 import { homedir } from 'node:os';
 import { posix, win32 } from 'node:path';
+import { parseArgs } from 'node:util';
 
 export const PRODUCT_NAME = 'Copydesk';
 
@@ -34,45 +35,62 @@ export const SHELL_USAGE = [
 
 /**
  * Reads `--data-dir <folder>`, `--remote-debugging-port <n>` (also in the
- * `--name=value` form) and `--headless`. Anything else is returned in
- * `unknown` so each shell can decide whether it is an error.
+ * `--name=value` form) and `--headless` with Node's util.parseArgs. Anything
+ * else is returned in `unknown`, as it was written, so each shell can decide
+ * whether it is an error.
  */
 export function parseShellArgs(argv: readonly string[]): ParsedShellArgs {
   const options: ShellOptions = { headless: false };
   const unknown: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index] ?? '';
-    const equals = arg.indexOf('=');
-    const name = arg.startsWith('--') && equals > 0 ? arg.slice(0, equals) : arg;
-    const inlineValue = arg.startsWith('--') && equals > 0 ? arg.slice(equals + 1) : undefined;
-    const takeValue = (): string => {
-      if (inlineValue !== undefined) return inlineValue;
-      const next = argv[index + 1];
-      if (next === undefined || next.startsWith('--')) {
-        throw new ShellUsageError(`The option ${name} needs a value.\n${SHELL_USAGE}`);
-      }
-      index += 1;
-      return next;
-    };
-    switch (name) {
-      case '--data-dir': {
-        const value = takeValue().trim();
-        if (value === '')
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: {
+      'data-dir': { type: 'string' },
+      'remote-debugging-port': { type: 'string' },
+      headless: { type: 'boolean' },
+    },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      unknown.push(token.value);
+      continue;
+    }
+    if (token.kind === 'option-terminator') {
+      unknown.push('--');
+      continue;
+    }
+    // Not strict, parseArgs takes the next argument as the value even when it is another option.
+    const value =
+      typeof token.value === 'string' && (token.inlineValue || !token.value.startsWith('--'))
+        ? token.value
+        : undefined;
+    switch (token.name) {
+      case 'data-dir': {
+        const folder = requireValue(token.rawName, value).trim();
+        if (folder === '')
           throw new ShellUsageError('The option --data-dir needs a folder, and it was empty.');
-        options.dataDir = value;
+        options.dataDir = folder;
         break;
       }
-      case '--remote-debugging-port':
-        options.remoteDebuggingPort = parsePort(takeValue());
+      case 'remote-debugging-port':
+        options.remoteDebuggingPort = parsePort(requireValue(token.rawName, value));
         break;
-      case '--headless':
+      case 'headless':
         options.headless = true;
         break;
       default:
-        unknown.push(arg);
+        unknown.push(token.inlineValue ? `${token.rawName}=${value ?? ''}` : token.rawName);
     }
   }
   return { options, unknown };
+}
+
+function requireValue(name: string, value: string | undefined): string {
+  if (value === undefined) throw new ShellUsageError(`The option ${name} needs a value.\n${SHELL_USAGE}`);
+  return value;
 }
 
 function parsePort(value: string): number {

@@ -12,9 +12,8 @@
 //      fonts, scripts, handlers, frames, forms or embedded objects.
 // Lexical's own import then keeps only what the article's nodes understand.
 import DOMPurify from 'dompurify';
+import { LINK_URI_PATTERN } from '../../src-shared/links';
 import { stripTrackingParams } from '../../src-shared/import/tracking';
-
-const ALLOWED_URI = /^(?:https?:|mailto:)/i;
 
 const ALLOWED_TAGS = [
   'p',
@@ -253,7 +252,7 @@ export function cleanPastedHtml(
   const cleaned = purify.sanitize(root.innerHTML, {
     ALLOWED_TAGS,
     ALLOWED_ATTR: ['href'],
-    ALLOWED_URI_REGEXP: ALLOWED_URI,
+    ALLOWED_URI_REGEXP: LINK_URI_PATTERN,
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     WHOLE_DOCUMENT: false,

@@ -2,10 +2,16 @@
 // Credit and Alt text fields, warnings while alt text or credit are empty,
 // and the controls to replace, remove (undoable), move and promote it.
 import { useEffect, useRef } from 'react';
-import { $getNodeByKey, stopLexicalPropagation, type LexicalEditor, type NodeKey } from 'lexical';
+import {
+  $getNodeByKey,
+  stopLexicalPropagation,
+  type LexicalEditor,
+  type LexicalNode,
+  type NodeKey,
+} from 'lexical';
 import { mediaUrl, type ImageRef } from '../../src-shared/image';
+import { IMAGE_FIGURE_TYPE } from '../../src-shared/render/renderArticle';
 import { ImageFields, type ImageTextPatch } from './ImageFields';
-import { $isImageFigureNode } from './ImageFigureNode';
 import { ImportMessage, useImageImport } from './useImageImport';
 import { useLeadImageSetter } from './leadImageContext';
 
@@ -61,6 +67,16 @@ export function mergeReplacement(current: ImageRef, next: ImageRef): ImageRef {
     alt: current.alt,
     fromFile: { caption: caption.fromFile, credit: credit.fromFile, copyright: copyright.fromFile },
   };
+}
+
+/** What this component needs of its node; checked by type name so the node module is not imported back. */
+interface ImageFigureNodeLike extends LexicalNode {
+  getImage(): ImageRef;
+  setImage(image: ImageRef): void;
+}
+
+function $isImageFigureNode(node: LexicalNode | null): node is ImageFigureNodeLike {
+  return node !== null && node.getType() === IMAGE_FIGURE_TYPE;
 }
 
 interface ImageFigureProps {

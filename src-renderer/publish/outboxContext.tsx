@@ -1,13 +1,10 @@
-// One poll of the outbox for the whole window: the sidebar's Outbox and the
-// Publish dialog read the same job list. outbox:list is a cheap local query;
-// it runs every second while a job is unfinished and every ten seconds
-// otherwise, and at once after a publish or a retry.
+// One outbox for the whole window: the sidebar's Outbox and the Publish dialog
+// read the same job list. It is read once at start and then kept current by
+// the "outbox:changed" event the services push on every job change (no
+// polling); refresh() reads it again at once (after a publish or a retry).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { PublishJob } from '../../src-shared/ipc/publishChannels';
-import { call } from '../api';
-
-const BUSY_POLL_MS = 1_000;
-const IDLE_POLL_MS = 10_000;
+import { call, subscribe } from '../api';
 
 export interface OutboxState {
   jobs: readonly PublishJob[];
@@ -38,10 +35,9 @@ export function OutboxProvider({ children }: { children: React.ReactNode }): Rea
   const [problem, setProblem] = useState<string | null>(null);
   const known = useRef(new Map<string, PublishJob['state']>());
   const settledListeners = useRef(new Set<(job: PublishJob) => void>());
-  const timer = useRef<number | null>(null);
   const first = useRef(true);
-  const alive = useRef(true);
-  const pollAgain = useRef<() => void>(() => undefined);
+  /** Bumped by every pushed list, so an older outbox:list reply never overwrites a newer push. */
+  const pushes = useRef(0);
 
   const accept = useCallback((next: readonly PublishJob[]) => {
     for (const job of next) {
@@ -56,23 +52,18 @@ export function OutboxProvider({ children }: { children: React.ReactNode }): Rea
     setJobs(next);
   }, []);
 
-  const refresh = useCallback(async (): Promise<void> => {
-    if (timer.current !== null) window.clearTimeout(timer.current);
-    timer.current = null;
+  /** Reads outbox:list; its reply is dropped if a pushed list arrived meanwhile (that one is newer). */
+  const read = useCallback(async (): Promise<void> => {
+    const pushesBefore = pushes.current;
     const result = await call('outbox:list', {});
-    let next: readonly PublishJob[] | null = null;
-    if (result.ok) {
-      next = result.value.jobs;
-      setProblem(null);
-      accept(next);
-    } else {
+    if (!result.ok) {
       setProblem(result.error.message);
+      return;
     }
-    if (timer.current !== null) window.clearTimeout(timer.current);
-    if (!alive.current) return;
-    const busy = next?.some(isUnfinished) ?? false;
-    timer.current = window.setTimeout(() => pollAgain.current(), busy ? BUSY_POLL_MS : IDLE_POLL_MS);
+    setProblem(null);
+    if (pushes.current === pushesBefore) accept(result.value.jobs);
   }, [accept]);
+  const refresh = read;
 
   const remember = useCallback((job: PublishJob) => {
     known.current.set(job.id, job.state);
@@ -80,15 +71,15 @@ export function OutboxProvider({ children }: { children: React.ReactNode }): Rea
   }, []);
 
   useEffect(() => {
-    alive.current = true;
-    pollAgain.current = () => void refresh();
-    pollAgain.current();
-    return () => {
-      alive.current = false;
-      if (timer.current !== null) window.clearTimeout(timer.current);
-      timer.current = null;
-    };
-  }, [refresh]);
+    const unsubscribe = subscribe('outbox:changed', ({ jobs: next }) => {
+      pushes.current += 1;
+      setProblem(null);
+      accept(next);
+    });
+    // The first list; from then on the pushes keep it current.
+    void Promise.resolve().then(read);
+    return unsubscribe;
+  }, [accept, read]);
 
   const onSettled = useCallback((listener: (job: PublishJob) => void) => {
     settledListeners.current.add(listener);

@@ -49,6 +49,11 @@ export type Handlers = {
 export interface CopydeskBridge {
   readonly shell: 'electron' | 'browser';
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  /**
+   * Subscribes to pushed events (src-shared/ipc/pushEvents.ts); returns the unsubscribe function.
+   * Payloads arrive unvalidated: src-renderer/api.ts `subscribe` checks them against the schema.
+   */
+  on(event: string, listener: (payload: unknown) => void): () => void;
 }
 
 /** Global name of the bridge object. */

@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { ArticleMetaSchema, DraftSchema, DraftSummarySchema, LIMITS } from '../article';
+import {
+  ArticleMetaSchema,
+  DraftIdSchema as DraftId,
+  DraftSchema,
+  DraftSummarySchema,
+  LIMITS,
+} from '../article';
 import { channel } from './define';
-
-export const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a draft id');
 
 export const draftChannels = {
   'drafts:list': channel(

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DRAFT_STATUSES, DraftSchema, ArticleMetaSchema, SETTABLE_STATUSES } from '../article';
 import { channel } from './define';
-import { DraftId } from './draftChannels';
+import { DraftIdSchema as DraftId } from '../article';
 
 export const HISTORY_KINDS = [
   'edited',

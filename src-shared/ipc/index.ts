@@ -8,3 +8,4 @@ export * from './storageChannels';
 export * from './importChannels';
 export * from './historyChannels';
 export * from './siteChannels';
+export * from './pushEvents';

@@ -1,7 +1,7 @@
 // "Compare with the site before updating" (src-main/services/publish/siteCompare.ts).
 import { z } from 'zod';
 import { channel } from './define';
-import { DraftId } from './draftChannels';
+import { DraftIdSchema as DraftId } from '../article';
 
 const TargetId = z.string().min(8).max(64);
 

@@ -96,7 +96,7 @@ test('the page has no Node globals and exactly one frozen bridge', async () => {
     module: 'undefined',
     Buffer: 'undefined',
     global: 'undefined',
-    bridgeKeys: ['invoke', 'shell'],
+    bridgeKeys: ['invoke', 'on', 'shell'],
     frozen: true,
     replaced: app.shell,
   });

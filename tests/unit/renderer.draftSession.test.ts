@@ -33,6 +33,8 @@ beforeEach(() => {
   const bridge: CopydeskBridge = {
     shell: 'browser',
     invoke: (channel, input) => services.dispatch(channel, input),
+    // No pushed events in these tests.
+    on: () => () => undefined,
   };
   (globalThis as Record<string, unknown>).window = { [BRIDGE_GLOBAL]: bridge };
 });
