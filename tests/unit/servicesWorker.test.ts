@@ -102,6 +102,7 @@ describe('the services worker', () => {
         id: first.id,
         meta: { ...first.meta, headline: 'Through the worker' },
         body: first.body,
+        baseRevision: first.revision,
       }),
     );
     expect(saved.revision).toBe(1);
@@ -139,6 +140,7 @@ describe('the services worker', () => {
         id: draft.id,
         meta: { ...draft.meta, headline: 'Pushed, not polled', standfirst: 'A dek.', byline: 'Sam Reporter' },
         body: articleBody(['The worker tells the window.']),
+        baseRevision: draft.revision,
       }),
     );
     const job = value<{ id: string }>(await r.host.invoke('publish:start', { draftId: draft.id }));
