@@ -2,21 +2,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Draft, DraftSummary } from '../src-shared/article';
 import type { Notice } from '../src-shared/ipc';
+import { MAX_PAGE_SIZE, type DraftCursor } from '../src-shared/search';
 import { call } from './api';
-import { DraftSession, flushAllSessions, installFlushHook, type SavedInfo } from './autosave/draftSession';
+import { DraftSession, flushAllSessions, installFlushHook } from './autosave/draftSession';
 import { ArticlePane } from './article/ArticlePane';
-import { DraftList } from './drafts/DraftList';
+import { DraftsBrowser } from './drafts/DraftsBrowser';
 import { TrashList } from './drafts/TrashList';
+import { useDraftList } from './drafts/useDraftList';
 import { NoticeBanner } from './NoticeBanner';
 import { OutboxPanel } from './publish/OutboxPanel';
 import { useJobSettled } from './publish/outboxContext';
 import { PublishTargetsDialog } from './publish/PublishTargetsDialog';
 import { UndoToast, type ToastState } from './UndoToast';
-
-/** Drafts fetched before the rest of a long list: more than one screen holds. */
-const FIRST_SCREEN_DRAFTS = 60;
-
-const SEARCH_DEBOUNCE_MS = 200;
 
 interface OpenDraft {
   draft: Draft;
@@ -42,10 +39,8 @@ function newestFirst(drafts: DraftSummary[]): DraftSummary[] {
 
 export function App(): React.JSX.Element {
   const [notices, setNotices] = useState<Notice[]>([]);
-  const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
   const [trash, setTrash] = useState<DraftSummary[] | null>(null);
   const [view, setView] = useState<'drafts' | 'trash'>('drafts');
-  const [query, setQuery] = useState('');
   const [open, setOpenState] = useState<OpenDraft | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastState | null>(null);
@@ -56,47 +51,13 @@ export function App(): React.JSX.Element {
     openRef.current = next;
     setOpenState(next);
   }, []);
-  const queryRef = useRef('');
   const closeToast = useCallback(() => setToast(null), []);
-
-  const onSaved = useCallback((info: SavedInfo) => {
-    setDrafts((current) => {
-      if (current === null) return current;
-      const index = current.findIndex((d) => d.id === info.id);
-      if (index === -1) return current;
-      const previous = current[index]!;
-      const updated: DraftSummary = {
-        ...previous,
-        headline: info.meta.headline,
-        articleType: info.meta.articleType,
-        updatedAt: info.updatedAt,
-        wordCount: info.wordCount,
-        status: previous.status === 'published' ? 'changed' : previous.status,
-      };
-      const next = current.slice();
-      next.splice(index, 1);
-      next.unshift(updated);
-      return next;
-    });
-  }, []);
-
-  const loadList = useCallback(async (search: string, limit?: number): Promise<DraftSummary[] | null> => {
-    const trimmed = search.trim();
-    const result = await call('drafts:list', {
-      ...(trimmed === '' ? {} : { query: trimmed }),
-      ...(limit === undefined ? {} : { limit }),
-    });
-    if (!result.ok) {
-      setProblem(result.error.message);
-      return null;
-    }
-    if (queryRef.current.trim() !== trimmed) return null;
-    setDrafts(result.value.drafts);
-    return result.value.drafts;
-  }, []);
+  const list = useDraftList(setProblem);
+  const drafts = list.items;
+  const onSaved = list.saved;
 
   // Publishing changes a draft's status label ("Published", "Changed since publish").
-  useJobSettled(useCallback(() => void loadList(queryRef.current), [loadList]));
+  useJobSettled(list.refresh);
 
   const openDraft = useCallback(
     async (id: string, focusHeadline = false): Promise<void> => {
@@ -116,15 +77,10 @@ export function App(): React.JSX.Element {
 
   useEffect(() => {
     installFlushHook();
-    void (async () => {
-      // The first screenful paints at once; a long list follows without holding it up.
-      const [info, list] = await Promise.all([call('app:info', {}), loadList('', FIRST_SCREEN_DRAFTS)]);
+    void call('app:info', {}).then((info) => {
       if (info.ok) setNotices(info.value.notices);
       else setProblem(info.error.message);
-      if (list && list.length === FIRST_SCREEN_DRAFTS && queryRef.current.trim() === '') void loadList('');
-      const newest = list?.[0];
-      if (newest && openRef.current === null) await openDraft(newest.id);
-    })();
+    });
     const flushNow = (): void => void flushAllSessions();
     const onVisibility = (): void => {
       if (document.visibilityState === 'hidden') flushNow();
@@ -137,13 +93,16 @@ export function App(): React.JSX.Element {
       window.removeEventListener('pagehide', flushNow);
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [loadList, openDraft]);
+  }, []);
 
+  // The list's first answer opens its newest draft, once.
+  const openedFirst = useRef(false);
   useEffect(() => {
-    queryRef.current = query;
-    const timer = window.setTimeout(() => void loadList(query), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [query, loadList]);
+    if (openedFirst.current || drafts === null) return;
+    openedFirst.current = true;
+    const newest = drafts[0];
+    if (newest && openRef.current === null) void openDraft(newest.id);
+  }, [drafts, openDraft]);
 
   const createDraft = async (): Promise<void> => {
     await openRef.current?.session.flush();
@@ -153,10 +112,9 @@ export function App(): React.JSX.Element {
       return;
     }
     setView('drafts');
-    setQuery('');
-    queryRef.current = '';
+    list.showAll();
     const draft = result.value;
-    setDrafts((current) => [summaryOf(draft), ...(current ?? []).filter((d) => d.id !== draft.id)]);
+    list.added(summaryOf(draft), draft.meta.kicker);
     if (openRef.current) void openRef.current.session.close();
     setProblem(null);
     setOpen({ draft, session: new DraftSession(draft, onSaved), focusHeadline: true });
@@ -172,7 +130,7 @@ export function App(): React.JSX.Element {
       return;
     }
     const remaining = (drafts ?? []).filter((d) => d.id !== current.draft.id);
-    setDrafts(remaining);
+    list.removed(current.draft.id);
     setOpen(null);
     const title = current.session.getMeta().headline.trim() || 'Untitled';
     setToast({ message: `“${title}” moved to the trash.`, draftId: current.draft.id });
@@ -188,7 +146,7 @@ export function App(): React.JSX.Element {
     }
     setToast(null);
     setTrash((current) => current?.filter((d) => d.id !== id) ?? null);
-    await loadList(queryRef.current);
+    list.refresh();
     await openDraft(id);
   };
 
@@ -204,13 +162,24 @@ export function App(): React.JSX.Element {
   const showTrash = async (): Promise<void> => {
     setView('trash');
     setTrash(null);
-    const result = await call('drafts:list', { trash: true });
-    if (result.ok) setTrash(newestFirst(result.value.drafts));
-    else setProblem(result.error.message);
+    // The trash is short-lived and shown whole: every page of it, newest deletion first.
+    const all: DraftSummary[] = [];
+    let after: DraftCursor | undefined;
+    do {
+      const result = await call('drafts:list', {
+        trash: true,
+        limit: MAX_PAGE_SIZE,
+        ...(after ? { after } : {}),
+      });
+      if (!result.ok) {
+        setProblem(result.error.message);
+        return;
+      }
+      all.push(...result.value.drafts);
+      after = result.value.next ?? undefined;
+    } while (after);
+    setTrash(newestFirst(all));
   };
-
-  const emptyMessage =
-    query.trim() !== '' ? `No drafts match “${query.trim()}”.` : 'No drafts yet — start one with New draft.';
 
   return (
     <div className="desk">
@@ -225,24 +194,11 @@ export function App(): React.JSX.Element {
           </div>
           {view === 'drafts' ? (
             <>
-              <input
-                type="search"
-                className="search"
-                aria-label="Search drafts"
-                placeholder="Search drafts"
-                value={query}
-                onChange={(event) => setQuery(event.target.value)}
+              <DraftsBrowser
+                list={list}
+                selectedId={open?.draft.id ?? null}
+                onOpen={(id) => void openDraft(id)}
               />
-              {drafts === null ? (
-                <p className="empty-state">Opening your drafts…</p>
-              ) : (
-                <DraftList
-                  drafts={drafts}
-                  selectedId={open?.draft.id ?? null}
-                  onOpen={(id) => void openDraft(id)}
-                  emptyMessage={emptyMessage}
-                />
-              )}
               <OutboxPanel />
               <div className="drafts-footer">
                 <button type="button" className="quiet" onClick={() => void showTrash()}>

@@ -1,25 +1,47 @@
 // The "Drafts" list: virtualized (10,000 drafts paint as fast as 10), one tab
-// stop with arrow keys between items, newest first as the store returns them.
+// stop with arrow keys between items (Enter opens), in the order the store
+// returns them. It holds only the pages loaded so far and asks for the next
+// one (onNearEnd) as scrolling or the arrow keys approach the end.
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  ARTICLE_TYPE_LABELS,
-  DRAFT_STATUS_LABELS,
-  displayHeadline,
-  type DraftSummary,
-} from '../../src-shared/article';
+import { ARTICLE_TYPE_LABELS, DRAFT_STATUS_LABELS, displayHeadline } from '../../src-shared/article';
+import type { DraftListItem, SnippetPart } from '../../src-shared/search';
 import { formatEditedAt } from '../format';
+import { ROW_HEIGHT, ROW_HEIGHT_WITH_SNIPPET } from './useDraftList';
 
-const ROW_HEIGHT = 76;
+/** Ask for the next page when the last rendered row is this close to the end. */
+const NEAR_END_ROWS = 10;
 
 interface DraftListProps {
-  drafts: readonly DraftSummary[];
+  drafts: readonly DraftListItem[];
+  /** More rows exist beyond those loaded. */
+  hasMore: boolean;
+  onNearEnd: () => void;
   selectedId: string | null;
   onOpen: (id: string) => void;
+  /** Arrow up from the first row (back to the search box). */
+  onExitTop?: () => void;
   emptyMessage: string;
 }
 
-export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftListProps): React.JSX.Element {
+/** A search snippet: the matched words as <mark> elements, the rest as text. Never HTML. */
+function Snippet({ parts }: { parts: readonly SnippetPart[] }): React.JSX.Element {
+  return (
+    <span className="draft-item-snippet">
+      {parts.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : part.text))}
+    </span>
+  );
+}
+
+export function DraftList({
+  drafts,
+  hasMore,
+  onNearEnd,
+  selectedId,
+  onOpen,
+  onExitTop,
+  emptyMessage,
+}: DraftListProps): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   const focusPending = useRef(false);
@@ -28,7 +50,7 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
   const virtualizer = useVirtualizer({
     count: drafts.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (index) => (drafts[index]?.snippet ? ROW_HEIGHT_WITH_SNIPPET : ROW_HEIGHT),
     overscan: 6,
     getItemKey: (index) => drafts[index]?.id ?? index,
   });
@@ -38,6 +60,11 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
     drafts.length - 1,
     Math.max(0, activeIndex === 0 && selectedIndex > 0 ? selectedIndex : activeIndex),
   );
+
+  const lastRendered = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && lastRendered >= drafts.length - NEAR_END_ROWS) onNearEnd();
+  }, [hasMore, lastRendered, drafts.length, onNearEnd]);
 
   useEffect(() => {
     if (!focusPending.current) return;
@@ -54,7 +81,7 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
     return (
       <div className="drafts-scroll">
         <p className="empty-state">{emptyMessage}</p>
-        <ul role="list" aria-label="Drafts" className="draft-list" />
+        <ul role="list" aria-label="Drafts" className="draft-list" data-loaded={0} />
       </div>
     );
   }
@@ -79,6 +106,11 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
       Home: 0,
       End: drafts.length - 1,
     };
+    if (event.key === 'ArrowUp' && tabIndexTarget === 0 && onExitTop) {
+      event.preventDefault();
+      onExitTop();
+      return;
+    }
     const target = moves[event.key];
     if (target !== undefined) {
       event.preventDefault();
@@ -92,6 +124,7 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
         role="list"
         aria-label="Drafts"
         className="draft-list"
+        data-loaded={drafts.length}
         onKeyDown={onKeyDown}
         style={{ height: virtualizer.getTotalSize() }}
       >
@@ -106,7 +139,7 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
               data-index={row.index}
               className="draft-row"
               aria-labelledby={headlineId}
-              aria-setsize={drafts.length}
+              aria-setsize={hasMore ? -1 : drafts.length}
               aria-posinset={row.index + 1}
               style={{ transform: `translateY(${row.start}px)`, height: row.size }}
             >
@@ -121,7 +154,9 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
                 <span id={headlineId} className="draft-item-headline">
                   {displayHeadline(draft.headline)}
                 </span>
+                {draft.snippet && <Snippet parts={draft.snippet} />}
                 <span className="draft-item-details">
+                  {draft.kicker.trim() !== '' && <span className="draft-item-kicker">{draft.kicker}</span>}
                   <span className="draft-item-type">{ARTICLE_TYPE_LABELS[draft.articleType]}</span>
                   <span className={`draft-status draft-status-${draft.status}`}>
                     {DRAFT_STATUS_LABELS[draft.status]}
