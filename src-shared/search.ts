@@ -45,7 +45,9 @@ export type SnippetPart = z.infer<typeof SnippetPartSchema>;
 
 export const DraftListItemSchema = DraftSummarySchema.extend({
   kicker: z.string(),
-  /** Where a search matched, with the matched words marked; only on search results. */
+  /** The headline with the matched words marked, when a search matched in it. */
+  headlineParts: z.array(SnippetPartSchema).optional(),
+  /** Where else a search matched (a stretch of text with the matched words marked); only on search results. */
   snippet: z.array(SnippetPartSchema).optional(),
 });
 export type DraftListItem = z.infer<typeof DraftListItemSchema>;

@@ -24,13 +24,9 @@ interface DraftListProps {
   emptyMessage: string;
 }
 
-/** A search snippet: the matched words as <mark> elements, the rest as text. Never HTML. */
-function Snippet({ parts }: { parts: readonly SnippetPart[] }): React.JSX.Element {
-  return (
-    <span className="draft-item-snippet">
-      {parts.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : part.text))}
-    </span>
-  );
+/** Text with the matched words as <mark> elements, the rest as text nodes. Never HTML. */
+function Marked({ parts }: { parts: readonly SnippetPart[] }): React.JSX.Element {
+  return <>{parts.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : part.text))}</>;
 }
 
 export function DraftList({
@@ -152,9 +148,17 @@ export function DraftList({
                 onClick={() => onOpen(draft.id)}
               >
                 <span id={headlineId} className="draft-item-headline">
-                  {displayHeadline(draft.headline)}
+                  {draft.headlineParts ? (
+                    <Marked parts={draft.headlineParts} />
+                  ) : (
+                    displayHeadline(draft.headline)
+                  )}
                 </span>
-                {draft.snippet && <Snippet parts={draft.snippet} />}
+                {draft.snippet && (
+                  <span className="draft-item-snippet">
+                    <Marked parts={draft.snippet} />
+                  </span>
+                )}
                 <span className="draft-item-details">
                   {draft.kicker.trim() !== '' && <span className="draft-item-kicker">{draft.kicker}</span>}
                   <span className="draft-item-type">{ARTICLE_TYPE_LABELS[draft.articleType]}</span>

@@ -160,6 +160,16 @@ describe('draft search', () => {
     expect(text.includes('\u0001') || text.includes('\u0002')).toBe(false);
     const [markup] = drafts.list({ query: 'markup' });
     expect(markup?.snippet?.map((p) => p.text).join('')).toContain('<b>markup</b> &');
+    // A match in the headline marks the headline itself, without repeating it as a snippet.
+    const headed = write({ headline: 'Kestrel nests found' }, 'Nothing else matches here.');
+    const [inHeadline] = drafts.list({ query: 'nests' });
+    expect(inHeadline?.id).toBe(headed);
+    expect(inHeadline?.headlineParts).toEqual([
+      { text: 'Kestrel ', match: false },
+      { text: 'nests', match: true },
+      { text: ' found', match: false },
+    ]);
+    expect(inHeadline?.snippet).toBeUndefined();
     // The plain list carries no snippet.
     expect(drafts.list()[0]?.snippet).toBeUndefined();
   });

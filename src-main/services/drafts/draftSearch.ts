@@ -78,8 +78,9 @@ export function createDraftSearch(db: Database.Database): DraftSearch {
     }
     return statement;
   };
-  const snippetOf = db.prepare<{ match: string; seq: number }, { snippet: string }>(
-    `SELECT snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
+  const snippetOf = db.prepare<{ match: string; seq: number }, { headline: string; snippet: string }>(
+    `SELECT highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
+            snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
      FROM drafts_fts WHERE drafts_fts MATCH @match AND rowid = @seq`,
   );
   const sections = db.prepare<[], { kicker: string; count: number }>(
@@ -145,7 +146,7 @@ export function createDraftSearch(db: Database.Database): DraftSearch {
         const item = toItem(row);
         if (match === null) return item;
         const found = snippetOf.get({ match, seq: row.seq });
-        return found ? { ...item, snippet: snippetParts(found.snippet) } : item;
+        return found ? withMarks(item, found.headline, found.snippet) : item;
       });
       const last = shown[shown.length - 1];
       let next: DraftCursor | null = null;
@@ -168,6 +169,21 @@ function badCursor(): AppFailure {
     'invalid_input',
     'The list changed its order while loading more drafts. Scroll back to the top to load it again.',
   );
+}
+
+/**
+ * A search hit with its marks: the headline's own words when it matched
+ * there, and a snippet of the best-matching stretch unless that stretch is
+ * just the headline again.
+ */
+function withMarks(item: DraftListItem, headline: string, snippet: string): DraftListItem {
+  const marked: DraftListItem = { ...item };
+  const inHeadline = headline.includes(SNIPPET_OPEN);
+  if (inHeadline) marked.headlineParts = snippetParts(headline);
+  const parts = snippetParts(snippet);
+  const plain = parts.map((part) => part.text).join('');
+  if (parts.some((part) => part.match) && !(inHeadline && plain === item.headline)) marked.snippet = parts;
+  return marked;
 }
 
 function toItem(row: ItemRow): DraftListItem {
