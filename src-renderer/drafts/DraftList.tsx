@@ -9,8 +9,8 @@ import type { DraftListItem, SnippetPart } from '../../src-shared/search';
 import { formatEditedAt } from '../format';
 import { ROW_HEIGHT, ROW_HEIGHT_WITH_SNIPPET } from './useDraftList';
 
-/** Ask for the next page when the last rendered row is this close to the end. */
-const NEAR_END_ROWS = 10;
+/** Rows rendered beyond the visible ones; the next page is asked for when they reach the last loaded row. */
+const OVERSCAN = 6;
 
 interface DraftListProps {
   drafts: readonly DraftListItem[];
@@ -47,7 +47,7 @@ export function DraftList({
     count: drafts.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => (drafts[index]?.snippet ? ROW_HEIGHT_WITH_SNIPPET : ROW_HEIGHT),
-    overscan: 6,
+    overscan: OVERSCAN,
     getItemKey: (index) => drafts[index]?.id ?? index,
   });
 
@@ -59,7 +59,7 @@ export function DraftList({
 
   const lastRendered = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
   useEffect(() => {
-    if (hasMore && lastRendered >= drafts.length - NEAR_END_ROWS) onNearEnd();
+    if (hasMore && lastRendered >= drafts.length - 1) onNearEnd();
   }, [hasMore, lastRendered, drafts.length, onNearEnd]);
 
   useEffect(() => {

@@ -23,9 +23,13 @@ export const ROW_HEIGHT_WITH_SNIPPET = 116;
 export const MORE_PAGE_SIZE = 50;
 const SEARCH_DEBOUNCE_MS = 150;
 
-/** One screenful of rows and a few more, from the window's height. */
+/**
+ * One screenful of rows, from the window's height, and a few more: more than
+ * the list renders beyond the visible rows (DraftList's overscan), so the
+ * first paint does not at once ask for a second page.
+ */
 export function firstScreenful(): number {
-  return Math.min(MAX_PAGE_SIZE, Math.ceil(window.innerHeight / ROW_HEIGHT) + 4);
+  return Math.min(MAX_PAGE_SIZE, Math.ceil(window.innerHeight / ROW_HEIGHT) + 8);
 }
 
 interface Shape {

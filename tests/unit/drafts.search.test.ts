@@ -91,6 +91,18 @@ describe('draft search', () => {
       'Nothing more.',
     );
     expect(ids('lighthouse', { sort: 'relevance' })).toEqual([inHeadline, inStandfirst, inBody]);
+    // Each hit carries its own marks, not another hit's.
+    const hits = drafts.list({ query: 'lighthouse' });
+    expect(hits.map((hit) => hit.headlineParts?.map((p) => p.text).join('') ?? null)).toEqual([
+      'Lighthouse sold',
+      null,
+      null,
+    ]);
+    expect(hits.map((hit) => hit.snippet?.map((p) => p.text).join(''))).toEqual([
+      undefined,
+      'The old lighthouse changes hands',
+      'The lighthouse keeper retired after forty years.',
+    ]);
     // The same results by last edit: newest first.
     expect(ids('lighthouse', { sort: 'edited' })).toEqual([inStandfirst, inHeadline, inBody]);
   });

@@ -78,10 +78,12 @@ export function createDraftSearch(db: Database.Database): DraftSearch {
     }
     return statement;
   };
+  // better-sqlite3 binds a JS number as REAL, and FTS5 does not apply a REAL
+  // rowid constraint together with MATCH (every match comes back): hence the CAST.
   const snippetOf = db.prepare<{ match: string; seq: number }, { headline: string; snippet: string }>(
     `SELECT highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
             snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
-     FROM drafts_fts WHERE drafts_fts MATCH @match AND rowid = @seq`,
+     FROM drafts_fts WHERE drafts_fts MATCH @match AND rowid = CAST(@seq AS INTEGER)`,
   );
   const sections = db.prepare<[], { kicker: string; count: number }>(
     `SELECT kicker, count(*) AS count FROM drafts WHERE deleted_at IS NULL AND kicker <> ''
