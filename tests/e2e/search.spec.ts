@@ -73,6 +73,7 @@ test('finds drafts by an image credit, prefixes and phrases, filters them, and f
   await page.getByRole('button', { name: 'Filters' }).click();
   await page.getByRole('combobox', { name: 'Filter by article type' }).selectOption('opinion');
   await expect.poll(() => shownHeadlines(page)).toEqual(['Council budget vote']);
+  await page.screenshot({ path: test.info().outputPath('filters.png') });
   await expect(page.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect.poll(() => shownHeadlines(page).then((h) => h.length)).toBe(2);

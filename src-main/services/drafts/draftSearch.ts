@@ -45,7 +45,7 @@ export const SEARCH_WEIGHTS = {
   images: 2,
 } as const;
 const BM25 = `bm25(drafts_fts, ${Object.values(SEARCH_WEIGHTS).join(', ')})`;
-const SNIPPET_TOKENS = 14;
+const SNIPPET_TOKENS = 10;
 
 interface ItemRow {
   seq: number;
