@@ -13,6 +13,7 @@ import type { ImageRef } from '../../src-shared/image';
 import type { Result } from '../../src-shared/ipc';
 import type { DraftPage } from '../../src-shared/search';
 import { createDraftRepository, type DraftRepository } from '../../src-main/services/drafts/draftRepository';
+import { createDraftSearch } from '../../src-main/services/drafts/draftSearch';
 import { openDatabase } from '../../src-main/services/store/openDatabase';
 import { MIGRATIONS } from '../../src-main/services/store/migrations';
 import { createServices } from '../../src-main/services/createServices';
@@ -241,6 +242,33 @@ describe('draft search', () => {
     expect(sorted([...first.drafts, ...second.drafts].map((d) => d.id))).toHaveLength(5);
     expect(new Set([...first.drafts, ...second.drafts].map((d) => d.id)).size).toBe(5);
     expect(() => drafts.page({ limit: 3, after: { offset: 3 } })).toThrow(/changed its order/);
+  });
+
+  it('ranks only the newest matches of a very common word, but sorts every match by last edit', () => {
+    const search = createDraftSearch(db, { rankWindow: 3 });
+    const tern: string[] = [];
+    for (let i = 0; i < 8; i += 1) tern.push(write({ headline: `Tern ${i}` }, 'tern '.repeat(8 - i)));
+    write({ headline: 'Other' }, 'no match');
+    // Edit the oldest last, so last-edited order differs from creation order.
+    time += 1000;
+    drafts.save({ id: tern[0]!, meta: metaWith({ headline: 'Tern 0' }), body: bodyOf('tern tern') });
+    const ranked = search.page({ query: 'tern', limit: 10 }).drafts.map((d) => d.id);
+    expect(sorted(ranked)).toEqual(sorted(tern.slice(5)));
+    // Newest edit first goes through the last-edited index, across pages, over all eight.
+    const first = search.page({ query: 'tern', sort: 'edited', limit: 5 });
+    const second = search.page({ query: 'tern', sort: 'edited', limit: 5, after: first.next! });
+    expect(second.next).toBeNull();
+    expect([...first.drafts, ...second.drafts].map((d) => d.id)).toEqual([
+      tern[0],
+      ...tern.slice(1).reverse(),
+    ]);
+    // Hits on that path carry their marks too.
+    expect(second.drafts.at(-1)?.headlineParts?.find((p) => p.match)?.text).toBe('Tern');
+    expect(second.drafts.at(-1)?.snippet?.some((p) => p.match)).toBe(true);
+    // A filter applies on that path too.
+    expect(search.page({ query: 'tern', sort: 'edited', filters: { status: 'published' } }).drafts).toEqual(
+      [],
+    );
   });
 
   it('keeps the index exact through save, trash, restore and purge', () => {

@@ -45,7 +45,20 @@ export const SEARCH_WEIGHTS = {
   images: 2,
 } as const;
 const BM25 = `bm25(drafts_fts, ${Object.values(SEARCH_WEIGHTS).join(', ')})`;
+/**
+ * A search that matches more drafts than this ranks the newest this many of
+ * them (by when they were created): scoring every one of 100,000 matches of a
+ * very common word costs more than a keystroke. Sorting by last edit always
+ * considers every match.
+ */
+export const RANK_WINDOW = 4_000;
 const SNIPPET_TOKENS = 10;
+
+interface PickRow {
+  seq: number;
+  id: string;
+  at: number | null;
+}
 
 interface ItemRow {
   seq: number;
@@ -68,16 +81,27 @@ export interface DraftSearch {
   sections(): { kicker: string; count: number }[];
 }
 
-export function createDraftSearch(db: Database.Database): DraftSearch {
-  const cache = new Map<string, Database.Statement<Record<string, unknown>, ItemRow>>();
-  const prepared = (sql: string): Database.Statement<Record<string, unknown>, ItemRow> => {
+export function createDraftSearch(
+  db: Database.Database,
+  { rankWindow = RANK_WINDOW }: { rankWindow?: number } = {},
+): DraftSearch {
+  const cache = new Map<string, Database.Statement<Record<string, unknown>, PickRow>>();
+  const prepared = (sql: string): Database.Statement<Record<string, unknown>, PickRow> => {
     let statement = cache.get(sql);
     if (!statement) {
-      statement = db.prepare<Record<string, unknown>, ItemRow>(sql);
+      statement = db.prepare<Record<string, unknown>, PickRow>(sql);
       cache.set(sql, statement);
     }
     return statement;
   };
+  const items = db.prepare<[string], ItemRow>(
+    `SELECT ${ITEM_COLUMNS} FROM drafts AS d WHERE d.seq IN (SELECT value FROM json_each(?))`,
+  );
+  // The rowid of the rankWindow-th newest match, when there are that many: one pass over the doclists.
+  const windowFloor = db.prepare<{ match: string }, { seq: number }>(
+    `SELECT rowid AS seq FROM drafts_fts WHERE drafts_fts MATCH @match
+     ORDER BY rowid DESC LIMIT 1 OFFSET ${Math.max(0, Math.floor(rankWindow) - 1)}`,
+  );
   // better-sqlite3 binds a JS number as REAL, and FTS5 does not apply a REAL
   // rowid constraint together with MATCH (every match comes back): hence the CAST.
   const snippetOf = db.prepare<{ match: string; seq: number }, { headline: string; snippet: string }>(
@@ -120,11 +144,24 @@ export function createDraftSearch(db: Database.Database): DraftSearch {
       let from = 'drafts AS d';
       let order = `${time} DESC, d.id DESC`;
       if (match !== null) {
-        // The full-text match drives the query; each hit looks its draft up by primary key.
-        from = 'drafts_fts AS f CROSS JOIN drafts AS d ON d.seq = f.rowid';
-        where.unshift('drafts_fts MATCH @match');
         params.match = match;
-        if (ranked) order = `${BM25}, d.seq`;
+        const floor = windowFloor.get({ match })?.seq;
+        if (ranked || floor === undefined) {
+          // The full-text match drives the query; each hit is checked against the
+          // filters in a small covering index rather than the wide drafts rows.
+          from = 'drafts_fts AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid';
+          where.unshift('drafts_fts MATCH @match');
+          if (ranked) order = `${BM25}, d.seq`;
+          if (ranked && floor !== undefined) {
+            // (CAST: better-sqlite3 binds numbers as REAL, and FTS5 skips a REAL rowid bound.)
+            where.push('f.rowid >= CAST(@floor AS INTEGER)');
+            params.floor = floor;
+          }
+        } else {
+          // Many matches, newest edit first: walk the last-edited index and keep
+          // the drafts in the match set; the page fills after a few rows.
+          where.push('+d.seq IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH @match)');
+        }
       }
       let offset = 0;
       if (after !== undefined) {
@@ -138,24 +175,28 @@ export function createDraftSearch(db: Database.Database): DraftSearch {
           params.afterId = after.id;
         }
       }
-      const sql = `SELECT ${ITEM_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')}
+      // Pick the page's drafts with the narrow columns, then read their list fields.
+      const sql = `SELECT d.seq, d.id, ${time} AS at FROM ${from} WHERE ${where.join(' AND ')}
         ORDER BY ${order} LIMIT @limit${ranked ? ' OFFSET @offset' : ''}`;
       if (ranked) params.offset = offset;
-      const rows = prepared(sql).all(params);
-      const more = rows.length > limit;
-      const shown = more ? rows.slice(0, limit) : rows;
-      const drafts = shown.map((row): DraftListItem => {
+      const picked = prepared(sql).all(params);
+      const more = picked.length > limit;
+      const shown = more ? picked.slice(0, limit) : picked;
+      const bySeq = new Map(
+        items.all(JSON.stringify(shown.map((row) => row.seq))).map((row) => [row.seq, row]),
+      );
+      const drafts = shown.flatMap((pick): DraftListItem[] => {
+        const row = bySeq.get(pick.seq);
+        if (!row) return [];
         const item = toItem(row);
-        if (match === null) return item;
+        if (match === null) return [item];
         const found = snippetOf.get({ match, seq: row.seq });
-        return found ? withMarks(item, found.headline, found.snippet) : item;
+        return [found ? withMarks(item, found.headline, found.snippet) : item];
       });
       const last = shown[shown.length - 1];
       let next: DraftCursor | null = null;
       if (more && last) {
-        next = ranked
-          ? { offset: offset + shown.length }
-          : { at: (trash ? last.deleted_at : last.updated_at) ?? 0, id: last.id };
+        next = ranked ? { offset: offset + shown.length } : { at: last.at ?? 0, id: last.id };
       }
       return { drafts, next };
     },
