@@ -102,12 +102,20 @@ export function createDraftSearch(
     `SELECT rowid AS seq FROM drafts_fts WHERE drafts_fts MATCH @match
      ORDER BY rowid DESC LIMIT 1 OFFSET ${Math.max(0, Math.floor(rankWindow) - 1)}`,
   );
-  // better-sqlite3 binds a JS number as REAL, and FTS5 does not apply a REAL
-  // rowid constraint together with MATCH (every match comes back): hence the CAST.
-  const snippetOf = db.prepare<{ match: string; seq: number }, { headline: string; snippet: string }>(
-    `SELECT highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
+  // The marks of a whole page in one pass over the match: a prefix is expanded
+  // once, not once a row. The unary + keeps the page's rowids out of FTS5's
+  // plan (one lookup per row) and filters the match's rows instead, so
+  // snippet() runs for the page's rows only. (CAST: better-sqlite3 binds
+  // numbers as REAL, and FTS5 ignores a REAL rowid bound.)
+  const marksOf = db.prepare<
+    { match: string; seqs: string; min: number; max: number },
+    { seq: number; headline: string; snippet: string }
+  >(
+    `SELECT rowid AS seq, highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
             snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
-     FROM drafts_fts WHERE drafts_fts MATCH @match AND rowid = CAST(@seq AS INTEGER)`,
+     FROM drafts_fts WHERE drafts_fts MATCH @match
+       AND rowid >= CAST(@min AS INTEGER) AND rowid <= CAST(@max AS INTEGER)
+       AND +rowid IN (SELECT value FROM json_each(@seqs))`,
   );
   const sections = db.prepare<[], { kicker: string; count: number }>(
     `SELECT kicker, count(*) AS count FROM drafts WHERE deleted_at IS NULL AND kicker <> ''
@@ -182,15 +190,26 @@ export function createDraftSearch(
       const picked = prepared(sql).all(params);
       const more = picked.length > limit;
       const shown = more ? picked.slice(0, limit) : picked;
-      const bySeq = new Map(
-        items.all(JSON.stringify(shown.map((row) => row.seq))).map((row) => [row.seq, row]),
-      );
+      const seqs = JSON.stringify(shown.map((row) => row.seq));
+      const bySeq = new Map(items.all(seqs).map((row) => [row.seq, row]));
+      const marks =
+        match === null || shown.length === 0
+          ? new Map<number, { headline: string; snippet: string }>()
+          : new Map(
+              marksOf
+                .all({
+                  match,
+                  seqs,
+                  min: Math.min(...shown.map((row) => row.seq)),
+                  max: Math.max(...shown.map((row) => row.seq)),
+                })
+                .map((row) => [row.seq, row]),
+            );
       const drafts = shown.flatMap((pick): DraftListItem[] => {
         const row = bySeq.get(pick.seq);
         if (!row) return [];
         const item = toItem(row);
-        if (match === null) return [item];
-        const found = snippetOf.get({ match, seq: row.seq });
+        const found = marks.get(row.seq);
         return [found ? withMarks(item, found.headline, found.snippet) : item];
       });
       const last = shown[shown.length - 1];
