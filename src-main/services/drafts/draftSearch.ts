@@ -44,9 +44,8 @@ export const SEARCH_WEIGHTS = {
   body_text: 1,
   images: 2,
 } as const;
-// (Not FTS5's own `rank MATCH` + ORDER BY rank: with a rowid bound it scored
-// every match, ten times slower on 100,000 drafts.)
-const BM25 = `bm25(drafts_fts, ${Object.values(SEARCH_WEIGHTS).join(', ')})`;
+/** FTS5's per-query rank function: `rank MATCH` this, then ORDER BY rank is done inside FTS5. */
+const RANK_FUNCTION = `bm25(${Object.values(SEARCH_WEIGHTS).join(', ')})`;
 /**
  * A search that matches more drafts than this ranks the newest this many of
  * them (by when they were created): scoring every one of 100,000 matches of a
@@ -60,6 +59,9 @@ interface PickRow {
   seq: number;
   id: string;
   at: number | null;
+  /** Only on the ranked path, which marks its rows in the same pass. */
+  headline?: string;
+  snippet?: string;
 }
 
 interface ItemRow {
@@ -161,7 +163,12 @@ export function createDraftSearch(
           // filters in a small covering index rather than the wide drafts rows.
           from = 'drafts_fts AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid';
           where.unshift('drafts_fts MATCH @match');
-          if (ranked) order = `${BM25}, d.seq`;
+          if (ranked) {
+            // FTS5 ranks and hands rows over in rank order, so the LIMIT stops
+            // early and the marks below are made for the page's rows only.
+            where.splice(1, 0, `f.rank MATCH '${RANK_FUNCTION}'`);
+            order = 'f.rank';
+          }
           if (ranked && floor !== undefined) {
             // (CAST: better-sqlite3 binds numbers as REAL, and FTS5 skips a REAL rowid bound.)
             where.push('f.rowid >= CAST(@floor AS INTEGER)');
@@ -186,7 +193,11 @@ export function createDraftSearch(
         }
       }
       // Pick the page's drafts with the narrow columns, then read their list fields.
-      const sql = `SELECT d.seq, d.id, ${time} AS at FROM ${from} WHERE ${where.join(' AND ')}
+      const marked = ranked
+        ? `, highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
+           snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet`
+        : '';
+      const sql = `SELECT d.seq, d.id, ${time} AS at${marked} FROM ${from} WHERE ${where.join(' AND ')}
         ORDER BY ${order} LIMIT @limit${ranked ? ' OFFSET @offset' : ''}`;
       if (ranked) params.offset = offset;
       const picked = prepared(sql).all(params);
@@ -197,16 +208,20 @@ export function createDraftSearch(
       const marks =
         match === null || shown.length === 0
           ? new Map<number, { headline: string; snippet: string }>()
-          : new Map(
-              marksOf
-                .all({
-                  match,
-                  seqs,
-                  min: Math.min(...shown.map((row) => row.seq)),
-                  max: Math.max(...shown.map((row) => row.seq)),
-                })
-                .map((row) => [row.seq, row]),
-            );
+          : ranked
+            ? new Map(
+                shown.map((row) => [row.seq, { headline: row.headline ?? '', snippet: row.snippet ?? '' }]),
+              )
+            : new Map(
+                marksOf
+                  .all({
+                    match,
+                    seqs,
+                    min: Math.min(...shown.map((row) => row.seq)),
+                    max: Math.max(...shown.map((row) => row.seq)),
+                  })
+                  .map((row) => [row.seq, row]),
+              );
       const drafts = shown.flatMap((pick): DraftListItem[] => {
         const row = bySeq.get(pick.seq);
         if (!row) return [];
