@@ -231,7 +231,10 @@ export async function searchBench({ quick, log }) {
     const rank = () => Math.floor(Math.exp(Math.log(20) + choose() * (Math.log(VOCABULARY) - Math.log(20))));
     const words = Array.from({ length: samples }, () => lang.vocabulary[rank() - 1]);
     const kinds = {
+      // As typed: the last word of the box also matches as a prefix (it may be half written).
       word: words.map((w) => ({ query: w, like: w })),
+      // The same words, quoted: whole words only.
+      exact: words.map((w) => ({ query: `"${w}"`, like: w })),
       prefix: words.map((w) => ({
         query: `${w.slice(0, Math.max(3, w.length - 2))}*`,
         like: w.slice(0, Math.max(3, w.length - 2)),
@@ -288,7 +291,8 @@ export async function searchBench({ quick, log }) {
     }
 
     const label = {
-      word: 'a single word',
+      word: 'a single word as typed (the last word also matches as a prefix)',
+      exact: 'the same words quoted (whole word only)',
       prefix: 'a prefix (word*)',
       phrase: 'a "phrase"',
       filter: 'a word with an article-type filter',
