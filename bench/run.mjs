@@ -2,7 +2,7 @@
 // npm run bench  →  builds the app when stale, then runs every benchmark and
 // writes docs/benchmarks.md.
 //
-//   node bench/run.mjs [--only typing,paste,open,list,autosave,coldstart,crash,images,publish,checks,eventloop]
+//   node bench/run.mjs [--only typing,paste,open,list,search,autosave,coldstart,crash,images,publish,checks,eventloop]
 //                      [--quick] [--rounds N] [--no-write]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { typingBench } from './metrics/typing.mjs';
 import { pasteBench } from './metrics/paste.mjs';
 import { openBench } from './metrics/open.mjs';
 import { listBench } from './metrics/list.mjs';
+import { searchBench } from './metrics/search.mjs';
 import { autosaveBench } from './metrics/autosave.mjs';
 import { coldStartBench } from './metrics/coldstart.mjs';
 import { crashBench } from './metrics/crash.mjs';
@@ -29,6 +30,7 @@ const GROUPS = {
   paste: { run: pasteBench, browser: true },
   open: { run: openBench, browser: true },
   list: { run: listBench, browser: true },
+  search: { run: searchBench, browser: false },
   autosave: { run: autosaveBench, browser: false },
   coldstart: { run: coldStartBench, browser: false },
   crash: { run: crashBench, browser: false },

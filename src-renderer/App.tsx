@@ -2,18 +2,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Draft, DraftSummary } from '../src-shared/article';
 import type { Notice } from '../src-shared/ipc';
+import { MAX_PAGE_SIZE, type DraftCursor } from '../src-shared/search';
 import { call } from './api';
-import {
-  DraftSession,
-  flushAllSessions,
-  installFlushHook,
-  openDraftSession,
-  type SavedInfo,
-} from './autosave/draftSession';
+import { DraftSession, flushAllSessions, installFlushHook, openDraftSession } from './autosave/draftSession';
 import { ArticlePane } from './article/ArticlePane';
-import { DraftList } from './drafts/DraftList';
+import { DraftsBrowser } from './drafts/DraftsBrowser';
 import { ImportControls } from './import/ImportControls';
 import { TrashList } from './drafts/TrashList';
+import { useDraftList } from './drafts/useDraftList';
 import { NoticeBanner } from './NoticeBanner';
 import { QuitGuard } from './autosave/QuitGuard';
 import { StorageBanner } from './autosave/StorageBanner';
@@ -22,11 +18,6 @@ import { useJobSettled } from './publish/outboxContext';
 import { PublishTargetsDialog } from './publish/PublishTargetsDialog';
 import { UndoToast, type ToastState } from './UndoToast';
 import { useLiveNotices } from './useLiveNotices';
-
-/** Drafts fetched before the rest of a long list: more than one screen holds. */
-const FIRST_SCREEN_DRAFTS = 60;
-
-const SEARCH_DEBOUNCE_MS = 200;
 
 interface OpenDraft {
   draft: Draft;
@@ -53,10 +44,8 @@ function newestFirst(drafts: DraftSummary[]): DraftSummary[] {
 export function App(): React.JSX.Element {
   const [notices, setNotices] = useState<Notice[]>([]);
   useLiveNotices(useCallback((notice: Notice) => setNotices((current) => [...current, notice]), []));
-  const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
   const [trash, setTrash] = useState<DraftSummary[] | null>(null);
   const [view, setView] = useState<'drafts' | 'trash'>('drafts');
-  const [query, setQuery] = useState('');
   const [open, setOpenState] = useState<OpenDraft | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastState | null>(null);
@@ -67,47 +56,13 @@ export function App(): React.JSX.Element {
     openRef.current = next;
     setOpenState(next);
   }, []);
-  const queryRef = useRef('');
   const closeToast = useCallback(() => setToast(null), []);
-
-  const onSaved = useCallback((info: SavedInfo) => {
-    setDrafts((current) => {
-      if (current === null) return current;
-      const index = current.findIndex((d) => d.id === info.id);
-      if (index === -1) return current;
-      const previous = current[index]!;
-      const updated: DraftSummary = {
-        ...previous,
-        headline: info.meta.headline,
-        articleType: info.meta.articleType,
-        updatedAt: info.updatedAt,
-        wordCount: info.wordCount,
-        status: previous.status === 'published' ? 'changed' : previous.status,
-      };
-      const next = current.slice();
-      next.splice(index, 1);
-      next.unshift(updated);
-      return next;
-    });
-  }, []);
-
-  const loadList = useCallback(async (search: string, limit?: number): Promise<DraftSummary[] | null> => {
-    const trimmed = search.trim();
-    const result = await call('drafts:list', {
-      ...(trimmed === '' ? {} : { query: trimmed }),
-      ...(limit === undefined ? {} : { limit }),
-    });
-    if (!result.ok) {
-      setProblem(result.error.message);
-      return null;
-    }
-    if (queryRef.current.trim() !== trimmed) return null;
-    setDrafts(result.value.drafts);
-    return result.value.drafts;
-  }, []);
+  const list = useDraftList(setProblem);
+  const drafts = list.items;
+  const onSaved = list.saved;
 
   // Publishing changes a draft's status label ("Published", "Changed since publish").
-  useJobSettled(useCallback(() => void loadList(queryRef.current), [loadList]));
+  useJobSettled(list.refresh);
 
   const openDraft = useCallback(
     async (id: string, focusHeadline = false): Promise<void> => {
@@ -129,33 +84,21 @@ export function App(): React.JSX.Element {
   // History and the Status combobox changed the stored draft; a restore (reload) opens it afresh.
   const onDraftChanged = useCallback(
     (draft: Draft, reload: boolean) => {
-      setDrafts(
-        (current) =>
-          current?.map((d) =>
-            d.id === draft.id
-              ? { ...d, status: draft.status, headline: draft.meta.headline, updatedAt: draft.updatedAt }
-              : d,
-          ) ?? null,
-      );
+      list.refresh();
       const current = openRef.current;
       if (!reload || current?.draft.id !== draft.id) return;
       void current.session.close();
       setOpen({ draft, session: new DraftSession(draft, onSaved), focusHeadline: false });
     },
-    [onSaved, setOpen],
+    [list, onSaved, setOpen],
   );
 
   useEffect(() => {
     installFlushHook();
-    void (async () => {
-      // The first screenful paints at once; a long list follows without holding it up.
-      const [info, list] = await Promise.all([call('app:info', {}), loadList('', FIRST_SCREEN_DRAFTS)]);
+    void call('app:info', {}).then((info) => {
       if (info.ok) setNotices(info.value.notices);
       else setProblem(info.error.message);
-      if (list && list.length === FIRST_SCREEN_DRAFTS && queryRef.current.trim() === '') void loadList('');
-      const newest = list?.[0];
-      if (newest && openRef.current === null) await openDraft(newest.id);
-    })();
+    });
     const flushNow = (): void => void flushAllSessions();
     const onVisibility = (): void => {
       if (document.visibilityState === 'hidden') flushNow();
@@ -168,13 +111,16 @@ export function App(): React.JSX.Element {
       window.removeEventListener('pagehide', flushNow);
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [loadList, openDraft]);
+  }, []);
 
+  // The list's first answer opens its newest draft, once.
+  const openedFirst = useRef(false);
   useEffect(() => {
-    queryRef.current = query;
-    const timer = window.setTimeout(() => void loadList(query), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [query, loadList]);
+    if (openedFirst.current || drafts === null) return;
+    openedFirst.current = true;
+    const newest = drafts[0];
+    if (newest && openRef.current === null) void openDraft(newest.id);
+  }, [drafts, openDraft]);
 
   const createDraft = async (): Promise<void> => {
     await openRef.current?.session.flush();
@@ -184,10 +130,9 @@ export function App(): React.JSX.Element {
       return;
     }
     setView('drafts');
-    setQuery('');
-    queryRef.current = '';
+    list.showAll();
     const draft = result.value;
-    setDrafts((current) => [summaryOf(draft), ...(current ?? []).filter((d) => d.id !== draft.id)]);
+    list.added(summaryOf(draft), draft.meta.kicker);
     if (openRef.current) void openRef.current.session.close();
     setProblem(null);
     setOpen({ draft, session: new DraftSession(draft, onSaved), focusHeadline: true });
@@ -196,12 +141,10 @@ export function App(): React.JSX.Element {
   const openImported = useCallback(
     async (id: string): Promise<void> => {
       setView('drafts');
-      setQuery('');
-      queryRef.current = '';
-      await loadList('');
+      list.showAll();
       await openDraft(id);
     },
-    [loadList, openDraft],
+    [list, openDraft],
   );
 
   const deleteOpenDraft = async (): Promise<void> => {
@@ -214,7 +157,7 @@ export function App(): React.JSX.Element {
       return;
     }
     const remaining = (drafts ?? []).filter((d) => d.id !== current.draft.id);
-    setDrafts(remaining);
+    list.removed(current.draft.id);
     setOpen(null);
     const title = current.session.getMeta().headline.trim() || 'Untitled';
     setToast({ message: `“${title}” moved to the trash.`, draftId: current.draft.id });
@@ -230,7 +173,7 @@ export function App(): React.JSX.Element {
     }
     setToast(null);
     setTrash((current) => current?.filter((d) => d.id !== id) ?? null);
-    await loadList(queryRef.current);
+    list.refresh();
     await openDraft(id);
   };
 
@@ -246,13 +189,24 @@ export function App(): React.JSX.Element {
   const showTrash = async (): Promise<void> => {
     setView('trash');
     setTrash(null);
-    const result = await call('drafts:list', { trash: true });
-    if (result.ok) setTrash(newestFirst(result.value.drafts));
-    else setProblem(result.error.message);
+    // The trash is short-lived and shown whole: every page of it, newest deletion first.
+    const all: DraftSummary[] = [];
+    let after: DraftCursor | undefined;
+    do {
+      const result = await call('drafts:list', {
+        trash: true,
+        limit: MAX_PAGE_SIZE,
+        ...(after ? { after } : {}),
+      });
+      if (!result.ok) {
+        setProblem(result.error.message);
+        return;
+      }
+      all.push(...result.value.drafts);
+      after = result.value.next ?? undefined;
+    } while (after);
+    setTrash(newestFirst(all));
   };
-
-  const emptyMessage =
-    query.trim() !== '' ? `No drafts match “${query.trim()}”.` : 'No drafts yet — start one with New draft.';
 
   return (
     <div className="desk">
@@ -269,24 +223,11 @@ export function App(): React.JSX.Element {
           <ImportControls openDraftId={open?.draft.id ?? null} onImported={openImported} />
           {view === 'drafts' ? (
             <>
-              <input
-                type="search"
-                className="search"
-                aria-label="Search drafts"
-                placeholder="Search drafts"
-                value={query}
-                onChange={(event) => setQuery(event.target.value)}
+              <DraftsBrowser
+                list={list}
+                selectedId={open?.draft.id ?? null}
+                onOpen={(id) => void openDraft(id)}
               />
-              {drafts === null ? (
-                <p className="empty-state">Opening your drafts…</p>
-              ) : (
-                <DraftList
-                  drafts={drafts}
-                  selectedId={open?.draft.id ?? null}
-                  onOpen={(id) => void openDraft(id)}
-                  emptyMessage={emptyMessage}
-                />
-              )}
               <OutboxPanel />
               <div className="drafts-footer">
                 <button type="button" className="quiet" onClick={() => void showTrash()}>

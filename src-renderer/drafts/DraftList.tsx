@@ -1,25 +1,43 @@
 // The "Drafts" list: virtualized (10,000 drafts paint as fast as 10), one tab
-// stop with arrow keys between items, newest first as the store returns them.
+// stop with arrow keys between items (Enter opens), in the order the store
+// returns them. It holds only the pages loaded so far and asks for the next
+// one (onNearEnd) as scrolling or the arrow keys approach the end.
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  ARTICLE_TYPE_LABELS,
-  DRAFT_STATUS_LABELS,
-  displayHeadline,
-  type DraftSummary,
-} from '../../src-shared/article';
+import { ARTICLE_TYPE_LABELS, DRAFT_STATUS_LABELS, displayHeadline } from '../../src-shared/article';
+import type { DraftListItem, SnippetPart } from '../../src-shared/search';
 import { formatEditedAt } from '../format';
+import { ROW_HEIGHT, ROW_HEIGHT_WITH_SNIPPET } from './useDraftList';
 
-const ROW_HEIGHT = 76;
+/** Rows rendered beyond the visible ones; the next page is asked for when they reach the last loaded row. */
+const OVERSCAN = 6;
 
 interface DraftListProps {
-  drafts: readonly DraftSummary[];
+  drafts: readonly DraftListItem[];
+  /** More rows exist beyond those loaded. */
+  hasMore: boolean;
+  onNearEnd: () => void;
   selectedId: string | null;
   onOpen: (id: string) => void;
+  /** Arrow up from the first row (back to the search box). */
+  onExitTop?: () => void;
   emptyMessage: string;
 }
 
-export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftListProps): React.JSX.Element {
+/** Text with the matched words as <mark> elements, the rest as text nodes. Never HTML. */
+function Marked({ parts }: { parts: readonly SnippetPart[] }): React.JSX.Element {
+  return <>{parts.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : part.text))}</>;
+}
+
+export function DraftList({
+  drafts,
+  hasMore,
+  onNearEnd,
+  selectedId,
+  onOpen,
+  onExitTop,
+  emptyMessage,
+}: DraftListProps): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   const focusPending = useRef(false);
@@ -28,8 +46,8 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
   const virtualizer = useVirtualizer({
     count: drafts.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
+    estimateSize: (index) => (drafts[index]?.snippet ? ROW_HEIGHT_WITH_SNIPPET : ROW_HEIGHT),
+    overscan: OVERSCAN,
     getItemKey: (index) => drafts[index]?.id ?? index,
   });
 
@@ -38,6 +56,11 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
     drafts.length - 1,
     Math.max(0, activeIndex === 0 && selectedIndex > 0 ? selectedIndex : activeIndex),
   );
+
+  const lastRendered = virtualizer.getVirtualItems().at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && lastRendered >= drafts.length - 1) onNearEnd();
+  }, [hasMore, lastRendered, drafts.length, onNearEnd]);
 
   useEffect(() => {
     if (!focusPending.current) return;
@@ -54,7 +77,7 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
     return (
       <div className="drafts-scroll">
         <p className="empty-state">{emptyMessage}</p>
-        <ul role="list" aria-label="Drafts" className="draft-list" />
+        <ul role="list" aria-label="Drafts" className="draft-list" data-loaded={0} />
       </div>
     );
   }
@@ -79,6 +102,11 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
       Home: 0,
       End: drafts.length - 1,
     };
+    if (event.key === 'ArrowUp' && tabIndexTarget === 0 && onExitTop) {
+      event.preventDefault();
+      onExitTop();
+      return;
+    }
     const target = moves[event.key];
     if (target !== undefined) {
       event.preventDefault();
@@ -92,6 +120,7 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
         role="list"
         aria-label="Drafts"
         className="draft-list"
+        data-loaded={drafts.length}
         onKeyDown={onKeyDown}
         style={{ height: virtualizer.getTotalSize() }}
       >
@@ -106,7 +135,7 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
               data-index={row.index}
               className="draft-row"
               aria-labelledby={headlineId}
-              aria-setsize={drafts.length}
+              aria-setsize={hasMore ? -1 : drafts.length}
               aria-posinset={row.index + 1}
               style={{ transform: `translateY(${row.start}px)`, height: row.size }}
             >
@@ -119,9 +148,19 @@ export function DraftList({ drafts, selectedId, onOpen, emptyMessage }: DraftLis
                 onClick={() => onOpen(draft.id)}
               >
                 <span id={headlineId} className="draft-item-headline">
-                  {displayHeadline(draft.headline)}
+                  {draft.headlineParts ? (
+                    <Marked parts={draft.headlineParts} />
+                  ) : (
+                    displayHeadline(draft.headline)
+                  )}
                 </span>
+                {draft.snippet && (
+                  <span className="draft-item-snippet">
+                    <Marked parts={draft.snippet} />
+                  </span>
+                )}
                 <span className="draft-item-details">
+                  {draft.kicker.trim() !== '' && <span className="draft-item-kicker">{draft.kicker}</span>}
                   <span className="draft-item-type">{ARTICLE_TYPE_LABELS[draft.articleType]}</span>
                   <span className={`draft-status draft-status-${draft.status}`}>
                     {DRAFT_STATUS_LABELS[draft.status]}

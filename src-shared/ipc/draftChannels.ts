@@ -1,26 +1,43 @@
 import { z } from 'zod';
+import { ArticleMetaSchema, DraftIdSchema as DraftId, DraftSchema, LIMITS } from '../article';
 import {
-  ArticleMetaSchema,
-  DraftIdSchema as DraftId,
-  DraftSchema,
-  DraftSummarySchema,
-  LIMITS,
-} from '../article';
+  DRAFT_SORTS,
+  DraftCursorSchema,
+  DraftFiltersSchema,
+  DraftPageSchema,
+  MAX_PAGE_SIZE,
+} from '../search';
 import { channel } from './define';
 
 export const draftChannels = {
+  /**
+   * One page of the drafts list or of a search. Without `after` it is the
+   * first page; pass the returned `next` to get the one after it.
+   */
   'drafts:list': channel(
     z
       .object({
-        /** Full-text search over headline, standfirst, byline, tags and body. */
+        /**
+         * Full-text search over kicker, headline, standfirst, byline, tags, body
+         * and every image's caption and credit (src-main/services/drafts/ftsQuery.ts).
+         */
         query: z.string().max(200).optional(),
         /** List the trash instead of live drafts. */
         trash: z.boolean().optional(),
-        /** Only the newest N (a first screenful paints before a long list has crossed over). */
-        limit: z.number().int().min(1).max(1_000_000).optional(),
+        filters: DraftFiltersSchema.optional(),
+        /** Order of search results (default relevance); a list without a search is newest edit first. */
+        sort: z.enum(DRAFT_SORTS).optional(),
+        /** Rows in this page (default DEFAULT_PAGE_SIZE). */
+        limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+        after: DraftCursorSchema.optional(),
       })
       .strict(),
-    z.object({ drafts: z.array(DraftSummarySchema) }),
+    DraftPageSchema,
+  ),
+  /** Kickers (sections) in use by live drafts, for the list's section filter. */
+  'drafts:sections': channel(
+    z.object({}).strict(),
+    z.object({ sections: z.array(z.object({ kicker: z.string(), count: z.number().int() })) }),
   ),
   'drafts:create': channel(z.object({}).strict(), DraftSchema),
   'drafts:get': channel(z.object({ id: DraftId }).strict(), DraftSchema),

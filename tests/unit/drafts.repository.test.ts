@@ -156,6 +156,7 @@ describe('draft repository', () => {
     expect(drafts.list()[0]).toEqual({
       id: older.id,
       headline: 'Edited last',
+      kicker: '',
       articleType: 'news',
       status: 'draft',
       updatedAt: time,
@@ -260,10 +261,13 @@ describe('draft repository', () => {
     expect(drafts.list({ query: '   ' }).map((d) => d.id)).toEqual([id]);
   });
 
-  it('builds FTS queries of quoted prefix terms only', () => {
-    expect(buildFtsQuery('"AND OR *(')).toBe('"AND"* "OR"*');
+  it('builds FTS queries of quoted terms only: words, prefixes and phrases', () => {
+    expect(buildFtsQuery('"AND OR *(')).toBe('"AND OR" *');
     expect(buildFtsQuery('***')).toBeNull();
-    expect(buildFtsQuery('café')).toBe('"café"*');
+    expect(buildFtsQuery('café')).toBe('"café" *');
+    expect(buildFtsQuery('reut* harbour ferry')).toBe('"reut" * "harbour" "ferry" *');
+    expect(buildFtsQuery('"harbour reopens" ferry*')).toBe('"harbour reopens" "ferry" *');
+    expect(buildFtsQuery('covid-19 NEAR(x')).toBe('"covid 19" "NEAR x" *');
   });
 
   it('records an "Edited" version at most every five minutes of autosaves, plus on demand', () => {
@@ -298,8 +302,8 @@ describe('draft repository', () => {
   it('lists with the updated_at index, without sorting in a temp b-tree', () => {
     const plan = (sql: string) =>
       db
-        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-        .all()
+        .prepare<[number, string], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(time, 'zzzzzzzz')
         .map((row) => row.detail)
         .join('\n');
     const live = plan(LIST_LIVE_SQL);

@@ -7,7 +7,8 @@ export type DraftChannel = Extract<keyof Handlers, `drafts:${string}`>;
 
 export function createDraftHandlers(drafts: DraftRepository): Pick<Handlers, DraftChannel> {
   return {
-    'drafts:list': ({ query, trash }) => ({ drafts: drafts.list({ query, trash }) }),
+    'drafts:list': (input) => drafts.page(input),
+    'drafts:sections': () => ({ sections: drafts.sections() }),
     'drafts:create': () => drafts.create(),
     'drafts:get': ({ id }) => drafts.get(id),
     'drafts:save': (input) => drafts.save(input),

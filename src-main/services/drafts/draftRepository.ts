@@ -10,7 +10,6 @@ import {
   type ArticleType,
   type Draft,
   type DraftStatus,
-  type DraftSummary,
   DRAFT_STATUS_LABELS,
   type SettableStatus,
 } from '../../../src-shared/article';
@@ -23,7 +22,8 @@ import {
 } from '../../../src-shared/body';
 import type { ImageRef } from '../../../src-shared/image';
 import { AppFailure } from '../../../src-shared/ipc';
-import { buildFtsQuery } from './ftsQuery';
+import type { DraftListItem, DraftPage } from '../../../src-shared/search';
+import { createDraftSearch, type DraftListOptions } from './draftSearch';
 import {
   createRevisionStore,
   type HistoryEntry,
@@ -68,7 +68,12 @@ export interface RecordRevisionInput {
 }
 
 export interface DraftRepository {
-  list(options?: { query?: string; trash?: boolean; limit?: number }): DraftSummary[];
+  /** One page of the list or of a search (draftSearch.ts): filtered, sorted, with a cursor for the next. */
+  page(options?: DraftListOptions): DraftPage;
+  /** The rows of page(options) alone. */
+  list(options?: DraftListOptions): DraftListItem[];
+  /** Distinct kickers (sections) of live drafts, with how many drafts each has. */
+  sections(): { kicker: string; count: number }[];
   /** True when at least one draft exists, live or in the trash. */
   hasAny(): boolean;
   create(): Draft;
@@ -123,35 +128,14 @@ interface DraftRow {
   scheduled_at: number | null;
 }
 
-interface SummaryRow {
-  id: string;
-  headline: string;
-  article_type: ArticleType;
-  status: DraftStatus;
-  updated_at: number;
-  deleted_at: number | null;
-  word_count: number;
-}
-
-const SUMMARY_COLUMNS =
-  'd.id, d.headline, d.article_type, d.status, d.updated_at, d.deleted_at, d.word_count';
-/** The hot list queries, exported so a test can hold their query plans to the indexes. */
-export const LIST_LIVE_SQL = `SELECT ${SUMMARY_COLUMNS} FROM drafts AS d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC`;
-export const LIST_TRASH_SQL = `SELECT ${SUMMARY_COLUMNS} FROM drafts AS d WHERE d.deleted_at IS NOT NULL ORDER BY d.deleted_at DESC`;
+/** The hot list queries (draftSearch.ts builds the same shape), exported so a test can hold their plans to the indexes. */
+export const LIST_LIVE_SQL = `SELECT d.id, d.headline, d.updated_at FROM drafts AS d WHERE d.deleted_at IS NULL
+  AND (d.updated_at, d.id) < (?, ?) ORDER BY d.updated_at DESC, d.id DESC LIMIT 50`;
+export const LIST_TRASH_SQL = `SELECT d.id, d.headline, d.deleted_at FROM drafts AS d WHERE d.deleted_at IS NOT NULL
+  AND (d.deleted_at, d.id) < (?, ?) ORDER BY d.deleted_at DESC, d.id DESC LIMIT 50`;
 
 export function createDraftRepository(db: Database.Database, now: () => number = Date.now): DraftRepository {
   const statements = {
-    listLive: db.prepare<[], SummaryRow>(LIST_LIVE_SQL),
-    listTrash: db.prepare<[], SummaryRow>(LIST_TRASH_SQL),
-    listLiveFirst: db.prepare<[number], SummaryRow>(`${LIST_LIVE_SQL} LIMIT ?`),
-    searchLive: db.prepare<[string], SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM drafts_fts JOIN drafts AS d ON d.seq = drafts_fts.rowid
-       WHERE drafts_fts MATCH ? AND d.deleted_at IS NULL ORDER BY d.updated_at DESC`,
-    ),
-    searchTrash: db.prepare<[string], SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM drafts_fts JOIN drafts AS d ON d.seq = drafts_fts.rowid
-       WHERE drafts_fts MATCH ? AND d.deleted_at IS NOT NULL ORDER BY d.deleted_at DESC`,
-    ),
     hasAny: db.prepare<[], { found: number }>(`SELECT EXISTS (SELECT 1 FROM drafts) AS found`),
     insert: db.prepare<[string, string, number, number]>(
       `INSERT INTO drafts (id, body_json, created_at, updated_at) VALUES (?, ?, ?, ?)`,
@@ -216,6 +200,8 @@ export function createDraftRepository(db: Database.Database, now: () => number =
       at,
     });
   const wordsOf = (body: string): number => countWords(bodyPlainText(parseBody(body).editorState.root));
+
+  const search = createDraftSearch(db);
 
   const writeContent = (
     id: string,
@@ -323,16 +309,16 @@ export function createDraftRepository(db: Database.Database, now: () => number =
   };
 
   return {
-    list({ query, trash = false, limit } = {}) {
-      const match = query === undefined ? null : buildFtsQuery(query);
-      if (match === null && !trash && limit !== undefined) {
-        return statements.listLiveFirst.all(limit).map(toSummary);
-      }
-      const rows =
-        match === null
-          ? (trash ? statements.listTrash : statements.listLive).all()
-          : (trash ? statements.searchTrash : statements.searchLive).all(match);
-      return (limit === undefined ? rows : rows.slice(0, limit)).map(toSummary);
+    page(options) {
+      return search.page(options);
+    },
+
+    list(options) {
+      return search.page(options).drafts;
+    },
+
+    sections() {
+      return search.sections();
     },
 
     hasAny() {
@@ -448,18 +434,6 @@ function notFound(): AppFailure {
     'not_found',
     'That draft no longer exists. It may have been deleted for good from the trash.',
   );
-}
-
-function toSummary(row: SummaryRow): DraftSummary {
-  return {
-    id: row.id,
-    headline: row.headline,
-    articleType: row.article_type,
-    status: row.status,
-    updatedAt: row.updated_at,
-    deletedAt: row.deleted_at,
-    wordCount: row.word_count,
-  };
 }
 
 function toDraft(row: DraftRow): Draft {

@@ -10,6 +10,7 @@ import { publishingMigration } from './0003-publishing';
 import { publishTrustMigration } from './0004-publish-trust';
 import { historyMigration } from './0005-history';
 import { checksMigration } from './0006-checks';
+import { searchMigration } from './0007-search';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   publishTrustMigration,
   historyMigration,
   checksMigration,
+  searchMigration,
 ];
