@@ -6,7 +6,7 @@
 // OutboxStore and tells the facade about every state change via `notify`.
 import type { Draft } from '../../../src-shared/article';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff';
-import { PublishError } from './errors';
+import { PublishError } from './publishError';
 import { targetFingerprint } from './fingerprint';
 import { parseProgress, type JobRow, type OutboxStore } from './outboxStore';
 import { hasControlCharacter, redactSecret } from './secretHygiene';

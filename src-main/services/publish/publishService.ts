@@ -15,7 +15,7 @@ import {
 import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import type { TargetSummary } from '../../../src-shared/ipc/publishChannels';
 import { createPublishAdapters } from './adapters';
-import { PublishError } from './errors';
+import { PublishError } from './publishError';
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter, redactSecret } from './secretHygiene';
 import { createOutbox, JOB_STATE_LABELS, type JobView, type Outbox, type OutboxOptions } from './outbox';
 import { targetFingerprint } from './fingerprint';

@@ -14,7 +14,7 @@ import { emptyMeta, type ArticleMeta } from '../../../src-shared/article';
 import { wrapEditorState } from '../../../src-shared/body';
 import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import type { DraftRepository } from '../drafts/draftRepository';
-import { PublishError } from './errors';
+import { PublishError } from './publishError';
 import type { TargetRepository } from './targetRepository';
 import type { SecretStore } from './types';
 import { WordPressConfigSchema } from './wordpress/wordpressAdapter';

@@ -27,7 +27,8 @@ import {
   renderCaptionHtml,
   type RenderOptions,
 } from '../../../../src-shared/render/renderArticle';
-import { checkTargetUrl, provesNotStored, PublishError, requireRemoteId, requireRemoteUrl } from '../errors';
+import { PublishError, requireRemoteId, requireRemoteUrl } from '../publishError';
+import { checkTargetUrl, provesNotStored } from '../httpPolicy';
 import type {
   AdapterContext,
   ConnectionContext,

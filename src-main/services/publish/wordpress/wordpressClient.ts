@@ -2,15 +2,8 @@
 // application password, replies read with the publishing policy (capped,
 // redirects checked), and WordPress's own error codes turned into messages an
 // editor can act on. Plain Node; fetch comes from the caller.
-import {
-  classifyHttpFailure,
-  MAX_REPLY_BYTES,
-  PublishError,
-  readCappedText,
-  requestWithPolicy,
-  truncate,
-  type FailureContext,
-} from '../errors';
+import { PublishError, truncate, type FailureContext } from '../publishError';
+import { classifyHttpFailure, MAX_REPLY_BYTES, readCappedText, requestWithPolicy } from '../httpPolicy';
 
 export const WORDPRESS_CREDENTIALS = 'the username and application password';
 
