@@ -2,17 +2,14 @@
 // a form to add, edit, test, remove or make one the default. Passwords and
 // tokens are write-only: the services only say whether one is stored.
 import { useCallback, useEffect, useId, useState } from 'react';
-import { PUBLISH_TARGET_KINDS, type TargetSummary } from '../../src-shared/ipc/publishChannels';
+import {
+  TARGET_KIND_LABELS,
+  TARGET_KINDS,
+  type TargetKind,
+  type TargetSummary,
+} from '../../src-shared/ipc/publishChannels';
 import { call } from '../api';
 import { ModalDialog } from './ModalDialog';
-
-type TargetKind = (typeof PUBLISH_TARGET_KINDS)[number];
-
-const KIND_LABELS: Record<TargetKind, string> = {
-  'local-folder': 'Local folder',
-  'http-json': 'HTTP JSON',
-  wordpress: 'WordPress',
-};
 
 const SECRET_LABELS: Record<TargetKind, string | null> = {
   'local-folder': null,
@@ -305,9 +302,9 @@ export function PublishTargetsDialog({ onClose, onChanged }: PublishTargetsDialo
                     edit({ kind: event.target.value as TargetKind, secret: '' });
                   }}
                 >
-                  {PUBLISH_TARGET_KINDS.map((kind) => (
+                  {TARGET_KINDS.map((kind) => (
                     <option key={kind} value={kind}>
-                      {KIND_LABELS[kind]}
+                      {TARGET_KIND_LABELS[kind]}
                     </option>
                   ))}
                 </select>

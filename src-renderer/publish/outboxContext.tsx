@@ -3,7 +3,7 @@
 // it runs every second while a job is unfinished and every ten seconds
 // otherwise, and at once after a publish or a retry.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import type { PublishJob } from '../../src-shared/ipc/publishChannels';
+import { UNFINISHED_JOB_STATES, type PublishJob } from '../../src-shared/ipc/publishChannels';
 import { call } from '../api';
 
 const BUSY_POLL_MS = 1_000;
@@ -30,7 +30,7 @@ const OutboxContext = createContext<OutboxState>({
 });
 
 export function isUnfinished(job: PublishJob): boolean {
-  return job.state === 'queued' || job.state === 'sending' || job.state === 'retrying';
+  return UNFINISHED_JOB_STATES.includes(job.state);
 }
 
 export function OutboxProvider({ children }: { children: React.ReactNode }): React.JSX.Element {

@@ -8,10 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDraftRepository } from '../../src-main/services/drafts/draftRepository';
 import { createFileSecretStore } from '../../src-main/services/publish/fileSecretStore';
 import { createPublishService, type PublishService } from '../../src-main/services/publish/publishService';
-import type { JobView } from '../../src-main/services/publish/outbox';
 import { MediaListSchema, parseReply } from '../../src-main/services/publish/wordpress/wordpressReplies';
 import { openStore } from '../../src-main/services/store/openStore';
 import { emptyMeta } from '../../src-shared/article';
+import type { PublishJob } from '../../src-shared/ipc/publishChannels';
 import { articleBody, tempDataDir } from '../support/publishHarness';
 
 type Answer = { status: number; body: unknown };
@@ -106,7 +106,7 @@ describe('WordPress replies that are not what Copydesk reads', () => {
       return { status: 404, body: { code: 'rest_no_route', message: 'No route' } };
     });
     const { publishing, draftId, targetId } = await service(siteUrl);
-    const retrying = new Promise<JobView>((resolve) => {
+    const retrying = new Promise<PublishJob>((resolve) => {
       const stop = publishing.outbox.subscribe((job) => {
         if (job.state === 'retrying' || job.state === 'failed') {
           stop();

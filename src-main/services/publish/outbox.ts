@@ -22,51 +22,15 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Draft } from '../../../src-shared/article';
 import { AppFailure } from '../../../src-shared/ipc';
+import { JOB_STATE_LABELS, type PublishJob } from '../../../src-shared/ipc/publishChannels';
 import type { BackoffPolicy } from './backoff';
-import {
-  createOutboxStore,
-  parseProgress,
-  reachedRemote,
-  type JobListRow,
-  type JobState,
-} from './outboxStore';
+import { createOutboxStore, parseProgress, reachedRemote, type JobListRow } from './outboxStore';
 import { createOutboxWorker, type PublishAdapters, type Timers } from './outboxWorker';
 import type { StoredSnapshot } from './snapshot';
 import type { TargetRepository } from './targetRepository';
-import type { SecretStore, StepReport } from './types';
+import type { SecretStore } from './types';
 
-export { JOB_STATES, type JobState } from './outboxStore';
 export { GIVE_UP_AFTER_MS, type PublishAdapters, type Timers } from './outboxWorker';
-
-export const JOB_STATE_LABELS: Record<JobState, string> = {
-  queued: 'Queued',
-  sending: 'Sending',
-  retrying: 'Retrying',
-  failed: 'Failed',
-  published: 'Published',
-  cancelled: 'Cancelled',
-};
-
-export interface JobView {
-  id: string;
-  draftId: string;
-  targetId: string;
-  targetName: string;
-  headline: string;
-  revision: number;
-  state: JobState;
-  attempts: number;
-  /** Epoch ms of the next automatic attempt (meaningful while queued/retrying). */
-  nextAttemptAt: number;
-  lastError: string | null;
-  /** The step being sent right now ("Uploading image 2 of 5"), while sending. */
-  step: StepReport | null;
-  remoteId: string | null;
-  url: string | null;
-  scheduledAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-}
 
 export interface PublicationView {
   draftId: string;
@@ -105,17 +69,18 @@ export interface EnqueueInput {
 export interface Outbox {
   /** Resumes jobs a crash left 'sending' and starts sending due jobs. */
   start(): void;
+  // Every job it reports is a PublishJob: the publish channels' job schema (JobSchema), nothing more or less.
   /** Snapshots the draft and creates (or refreshes) its job in one transaction. */
-  enqueue(input: EnqueueInput): JobView;
+  enqueue(input: EnqueueInput): PublishJob;
   /** Sends a retrying or failed job now. */
-  retryNow(jobId: string): JobView;
+  retryNow(jobId: string): PublishJob;
   /** Cancels a queued, retrying or failed job: it is never sent again. */
-  cancel(jobId: string): JobView;
-  get(jobId: string): JobView;
-  list(options?: { draftId?: string }): JobView[];
+  cancel(jobId: string): PublishJob;
+  get(jobId: string): PublishJob;
+  list(options?: { draftId?: string }): PublishJob[];
   publications(draftId: string): PublicationView[];
   /** Called after every state change of any job. Returns an unsubscribe function. */
-  subscribe(listener: (job: JobView) => void): () => void;
+  subscribe(listener: (job: PublishJob) => void): () => void;
   /** Resolves once no job is queued, sending or retrying. */
   settled(): Promise<void>;
   /** Stops the worker: aborts the attempts in flight and waits for them to record their state. */
@@ -126,7 +91,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const { targets, now } = options;
   const log = options.log ?? console;
   const store = createOutboxStore(options.db);
-  const listeners = new Set<(job: JobView) => void>();
+  const listeners = new Set<(job: PublishJob) => void>();
 
   const notify = (jobId: string): void => {
     if (listeners.size === 0 || !store.isOpen()) return;
@@ -159,7 +124,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     log,
   });
 
-  const toView = (row: JobListRow): JobView => ({
+  const toView = (row: JobListRow): PublishJob => ({
     id: row.id,
     draftId: row.draft_id,
     targetId: row.target_id,
@@ -167,6 +132,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     headline: row.headline ?? '',
     revision: row.revision,
     state: row.state,
+    stateLabel: JOB_STATE_LABELS[row.state],
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
@@ -178,7 +144,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     updatedAt: row.updated_at,
   });
 
-  const get = (jobId: string): JobView => {
+  const get = (jobId: string): PublishJob => {
     const row = store.getJob(jobId);
     if (!row) throw new AppFailure('not_found', 'That publish job no longer exists.');
     return toView(row);

@@ -3,10 +3,8 @@
 // (outboxWorker.ts) and the facade (outbox.ts) decide, this file reads and
 // writes. Each method is one statement unless its name says otherwise.
 import type Database from 'better-sqlite3';
+import type { JobState } from '../../../src-shared/ipc/publishChannels';
 import type { JobProgress } from './types';
-
-export const JOB_STATES = ['queued', 'sending', 'retrying', 'failed', 'published', 'cancelled'] as const;
-export type JobState = (typeof JOB_STATES)[number];
 
 /** A publish_jobs row as stored. */
 export interface JobRow {
