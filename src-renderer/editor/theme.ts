@@ -1,6 +1,6 @@
 import type { EditorThemeClasses } from 'lexical';
 
-/** Class names the body's CSS (styles.css, "Article body") is written against. */
+/** Class names the body's CSS (editor/editor.css, "Body editor") is written against. */
 export const articleTheme: EditorThemeClasses = {
   paragraph: 'body-p',
   heading: { h2: 'body-h2', h3: 'body-h3' },

@@ -1,113 +1,47 @@
 // The "Publish targets" dialog: the list of targets (the default marked) and
 // a form to add, edit, test, remove or make one the default. Passwords and
-// tokens are write-only: the services only say whether one is stored.
-import { useCallback, useEffect, useId, useState } from 'react';
-import { PUBLISH_TARGET_KINDS, type TargetSummary } from '../../src-shared/ipc/publishChannels';
+// tokens are write-only: the services only say whether one is stored. The
+// form's data and rules are in targetForm.ts; each kind's fields are one
+// component in targets/. Leaving a form with unsaved edits (choosing another
+// target, or "Add target") asks first.
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  TARGET_KIND_LABELS,
+  TARGET_KINDS,
+  type TargetKind,
+  type TargetSummary,
+} from '../../src-shared/ipc/publishChannels';
 import { call } from '../api';
 import { ModalDialog } from './ModalDialog';
+import {
+  blankForm,
+  formOf,
+  isDirty,
+  saveInput,
+  switchKind,
+  testInput,
+  validateForm,
+  type SecretStoreInfo,
+  type TargetForm,
+} from './targetForm';
+import { HttpJsonFields } from './targets/HttpJsonFields';
+import type { KindFieldsProps } from './targets/kindFieldsProps';
+import { LocalFolderFields } from './targets/LocalFolderFields';
+import { WordPressFields } from './targets/WordPressFields';
 
-type TargetKind = (typeof PUBLISH_TARGET_KINDS)[number];
+export { DEFAULT_CREDIT_META_KEY } from './targetForm';
 
-const KIND_LABELS: Record<TargetKind, string> = {
-  'local-folder': 'Local folder',
-  'http-json': 'HTTP JSON',
-  wordpress: 'WordPress',
+/** One fields component per target kind. */
+const KIND_FIELDS: Record<TargetKind, (props: KindFieldsProps) => React.JSX.Element> = {
+  'local-folder': LocalFolderFields,
+  'http-json': HttpJsonFields,
+  wordpress: WordPressFields,
 };
-
-const SECRET_LABELS: Record<TargetKind, string | null> = {
-  'local-folder': null,
-  'http-json': 'Token',
-  wordpress: 'Application password',
-};
-
-export const DEFAULT_CREDIT_META_KEY = 'copydesk_credit';
-
-interface SecretStoreInfo {
-  kind: 'os-keychain' | 'browser-shell-file';
-  warning: string | null;
-}
-
-interface TargetForm {
-  id: string | null;
-  kind: TargetKind;
-  name: string;
-  folder: string;
-  endpoint: string;
-  siteUrl: string;
-  username: string;
-  creditMetaKey: string;
-  /** Typed by the editor; never filled from the services. */
-  secret: string;
-  hasSecret: boolean;
-  /** Settings of the target this form does not show (kept as they are on save). */
-  otherConfig: Record<string, string | number | boolean | null>;
-}
 
 type Message = { kind: 'ok' | 'error' | 'info'; text: string };
 
-function stringConfig(config: TargetSummary['config'], key: string, fallback = ''): string {
-  const value = config[key];
-  return typeof value === 'string' ? value : fallback;
-}
-
-const FORM_CONFIG_KEYS = new Set(['folder', 'endpoint', 'siteUrl', 'username', 'creditMetaKey']);
-
-function formOf(target: TargetSummary): TargetForm {
-  const otherConfig = Object.fromEntries(
-    Object.entries(target.config).filter(([key]) => !FORM_CONFIG_KEYS.has(key)),
-  );
-  return {
-    id: target.id,
-    kind: target.kind,
-    name: target.name,
-    folder: stringConfig(target.config, 'folder'),
-    endpoint: stringConfig(target.config, 'endpoint'),
-    siteUrl: stringConfig(target.config, 'siteUrl'),
-    username: stringConfig(target.config, 'username'),
-    creditMetaKey: stringConfig(target.config, 'creditMetaKey', DEFAULT_CREDIT_META_KEY),
-    secret: '',
-    hasSecret: target.hasSecret,
-    otherConfig,
-  };
-}
-
-function blankForm(kind: TargetKind = 'local-folder'): TargetForm {
-  return {
-    id: null,
-    kind,
-    name: '',
-    folder: '',
-    endpoint: '',
-    siteUrl: '',
-    username: '',
-    creditMetaKey: DEFAULT_CREDIT_META_KEY,
-    secret: '',
-    hasSecret: false,
-    otherConfig: {},
-  };
-}
-
-function configOf(form: TargetForm): Record<string, string | number | boolean | null> {
-  switch (form.kind) {
-    case 'local-folder':
-      return { ...form.otherConfig, folder: form.folder.trim() };
-    case 'http-json':
-      return { ...form.otherConfig, endpoint: form.endpoint.trim() };
-    case 'wordpress':
-      return {
-        ...form.otherConfig,
-        siteUrl: form.siteUrl.trim(),
-        username: form.username.trim(),
-        creditMetaKey: form.creditMetaKey.trim(),
-      };
-  }
-}
-
-function storeDescription(store: SecretStoreInfo): string {
-  return store.kind === 'os-keychain'
-    ? "Stored in your operating system's keychain, never in Copydesk's database."
-    : "Stored in a local file in Copydesk's data folder, never in its database.";
-}
+/** Where the editor asked to go while the form had unsaved edits. */
+type Leave = { to: 'target'; target: TargetSummary } | { to: 'new' };
 
 interface PublishTargetsDialogProps {
   onClose(): void;
@@ -123,13 +57,9 @@ export function PublishTargetsDialog({ onClose, onChanged }: PublishTargetsDialo
   const [busy, setBusy] = useState<'test' | 'save' | 'remove' | 'default' | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
-  const ids = {
-    kind: useId(),
-    secretHint: useId(),
-    folderHint: useId(),
-    urlHint: useId(),
-    metaHint: useId(),
-  };
+  const [leaving, setLeaving] = useState<Leave | null>(null);
+  const keepEditing = useRef<HTMLButtonElement>(null);
+  const ids = { kind: useId() };
 
   const load = useCallback(async (selectId?: string | null): Promise<void> => {
     const result = await call('targets:list', {});
@@ -155,18 +85,31 @@ export function PublishTargetsDialog({ onClose, onChanged }: PublishTargetsDialo
     void Promise.resolve().then(() => load());
   }, [load]);
 
-  const select = (target: TargetSummary): void => {
-    setForm(formOf(target));
-    setMessage(null);
-    setConfirmRemove(false);
-  };
+  const saved = form?.id ? (targets?.find((target) => target.id === form.id) ?? null) : null;
+  const dirty = form !== null && isDirty(form, saved);
 
-  const addTarget = (): void => {
-    setForm(blankForm());
+  useEffect(() => {
+    if (leaving) keepEditing.current?.focus();
+  }, [leaving]);
+
+  const go = (leave: Leave): void => {
+    setLeaving(null);
     setMessage(null);
     setConfirmRemove(false);
+    if (leave.to === 'target') {
+      setForm(formOf(leave.target));
+      return;
+    }
+    setForm(blankForm());
     // The form renders on the next frame; its first field is the kind, the name comes next.
     window.setTimeout(() => document.getElementById(ids.kind)?.focus(), 0);
+  };
+
+  /** Goes there at once, or first asks whether to discard the unsaved edits. */
+  const leaveTo = (leave: Leave): void => {
+    if (leave.to === 'target' && form?.id === leave.target.id) return;
+    if (dirty) setLeaving(leave);
+    else go(leave);
   };
 
   const edit = (change: Partial<TargetForm>): void => {
@@ -178,12 +121,7 @@ export function PublishTargetsDialog({ onClose, onChanged }: PublishTargetsDialo
     if (!form) return;
     setBusy('test');
     setMessage({ kind: 'info', text: 'Testing the connection…' });
-    const result = await call('targets:test', {
-      ...(form.id ? { id: form.id } : {}),
-      kind: form.kind,
-      config: configOf(form),
-      ...(form.secret !== '' ? { secret: form.secret } : {}),
-    });
+    const result = await call('targets:test', testInput(form));
     setBusy(null);
     if (!result.ok) setMessage({ kind: 'error', text: result.error.message });
     else setMessage({ kind: result.value.ok ? 'ok' : 'error', text: result.value.message });
@@ -191,14 +129,13 @@ export function PublishTargetsDialog({ onClose, onChanged }: PublishTargetsDialo
 
   const save = async (): Promise<void> => {
     if (!form) return;
+    const problem = Object.values(validateForm(form))[0];
+    if (problem !== undefined) {
+      setMessage({ kind: 'error', text: problem });
+      return;
+    }
     setBusy('save');
-    const result = await call('targets:save', {
-      ...(form.id ? { id: form.id } : {}),
-      kind: form.kind,
-      name: form.name,
-      config: configOf(form),
-      ...(form.secret !== '' ? { secret: form.secret } : {}),
-    });
+    const result = await call('targets:save', saveInput(form));
     setBusy(null);
     if (!result.ok) {
       setMessage({ kind: 'error', text: result.error.message });
@@ -238,8 +175,7 @@ export function PublishTargetsDialog({ onClose, onChanged }: PublishTargetsDialo
     onChanged?.();
   };
 
-  const secretLabel = form ? SECRET_LABELS[form.kind] : null;
-  const saved = form?.id ? (targets?.find((target) => target.id === form.id) ?? null) : null;
+  const KindFields = form ? KIND_FIELDS[form.kind] : null;
 
   return (
     <ModalDialog title="Publish targets" onClose={onClose} className="targets-dialog">
@@ -262,7 +198,7 @@ export function PublishTargetsDialog({ onClose, onChanged }: PublishTargetsDialo
                     type="button"
                     className={`target-item${form?.id === target.id ? ' selected' : ''}`}
                     aria-current={form?.id === target.id ? 'true' : undefined}
-                    onClick={() => select(target)}
+                    onClick={() => leaveTo({ to: 'target', target })}
                   >
                     <span className="target-item-name">{target.name}</span>
                     <span className="target-item-kind">
@@ -274,11 +210,25 @@ export function PublishTargetsDialog({ onClose, onChanged }: PublishTargetsDialo
               ))}
             </ul>
           )}
-          <button type="button" onClick={addTarget}>
+          <button type="button" onClick={() => leaveTo({ to: 'new' })}>
             Add target
           </button>
         </section>
         <section className="target-form-column" aria-label="Target settings">
+          {leaving && form && (
+            <div className="confirm-remove confirm-leave" role="group" aria-label="Unsaved changes">
+              <p>
+                {form.id ? `“${saved?.name ?? form.name}”` : 'The new target'} has changes that are not saved.
+                Discard them?
+              </p>
+              <button type="button" className="danger" onClick={() => go(leaving)}>
+                Discard changes
+              </button>
+              <button type="button" ref={keepEditing} onClick={() => setLeaving(null)}>
+                Keep editing
+              </button>
+            </div>
+          )}
           {form === null ? (
             <p className="empty-state">Choose a target on the left, or add one.</p>
           ) : (
@@ -302,12 +252,13 @@ export function PublishTargetsDialog({ onClose, onChanged }: PublishTargetsDialo
                   disabled={form.id !== null}
                   onChange={(event) => {
                     setMessage(null);
-                    edit({ kind: event.target.value as TargetKind, secret: '' });
+                    const kind = TARGET_KINDS.find((known) => known === event.target.value);
+                    if (kind) setForm((current) => (current ? switchKind(current, kind) : current));
                   }}
                 >
-                  {PUBLISH_TARGET_KINDS.map((kind) => (
+                  {TARGET_KINDS.map((kind) => (
                     <option key={kind} value={kind}>
-                      {KIND_LABELS[kind]}
+                      {TARGET_KIND_LABELS[kind]}
                     </option>
                   ))}
                 </select>
@@ -322,119 +273,7 @@ export function PublishTargetsDialog({ onClose, onChanged }: PublishTargetsDialo
                   onChange={(event) => edit({ name: event.target.value })}
                 />
               </label>
-              {form.kind === 'local-folder' && (
-                <div className="field">
-                  <label className="field-label" htmlFor={`${ids.folderHint}-input`}>
-                    Folder
-                  </label>
-                  <input
-                    id={`${ids.folderHint}-input`}
-                    type="text"
-                    value={form.folder}
-                    spellCheck={false}
-                    aria-describedby={ids.folderHint}
-                    onChange={(event) => edit({ folder: event.target.value })}
-                  />
-                  <span id={ids.folderHint} className="field-hint">
-                    The full path of a folder. Each article goes into its own folder inside it, as a web page
-                    with its images.
-                  </span>
-                </div>
-              )}
-              {form.kind === 'http-json' && (
-                <div className="field">
-                  <label className="field-label" htmlFor={`${ids.urlHint}-input`}>
-                    Endpoint URL
-                  </label>
-                  <input
-                    id={`${ids.urlHint}-input`}
-                    type="url"
-                    value={form.endpoint}
-                    spellCheck={false}
-                    placeholder="https://news.example.com/api/articles"
-                    aria-describedby={ids.urlHint}
-                    onChange={(event) => edit({ endpoint: event.target.value })}
-                  />
-                  <span id={ids.urlHint} className="field-hint">
-                    Must start with https:// (http:// only for this computer).
-                  </span>
-                </div>
-              )}
-              {form.kind === 'wordpress' && (
-                <>
-                  <div className="field">
-                    <label className="field-label" htmlFor={`${ids.urlHint}-input`}>
-                      Site URL
-                    </label>
-                    <input
-                      id={`${ids.urlHint}-input`}
-                      type="url"
-                      value={form.siteUrl}
-                      spellCheck={false}
-                      placeholder="https://news.example.com"
-                      aria-describedby={ids.urlHint}
-                      onChange={(event) => edit({ siteUrl: event.target.value })}
-                    />
-                    <span id={ids.urlHint} className="field-hint">
-                      The address of the site’s home page; must start with https:// (http:// only for this
-                      computer).
-                    </span>
-                  </div>
-                  <label className="field">
-                    <span className="field-label">Username</span>
-                    <input
-                      type="text"
-                      value={form.username}
-                      spellCheck={false}
-                      autoComplete="off"
-                      onChange={(event) => edit({ username: event.target.value })}
-                    />
-                  </label>
-                </>
-              )}
-              {secretLabel && store && (
-                <div className="field">
-                  <label className="field-label" htmlFor={`${ids.secretHint}-input`}>
-                    {secretLabel}
-                  </label>
-                  <input
-                    id={`${ids.secretHint}-input`}
-                    type="password"
-                    value={form.secret}
-                    autoComplete="new-password"
-                    spellCheck={false}
-                    placeholder={form.hasSecret ? 'Stored — type a new one to replace it' : ''}
-                    aria-describedby={ids.secretHint}
-                    onChange={(event) => edit({ secret: event.target.value })}
-                  />
-                  <div id={ids.secretHint} className="secret-note">
-                    <p>
-                      {form.hasSecret ? `A ${secretLabel.toLowerCase()} is stored. ` : ''}
-                      {storeDescription(store)}
-                    </p>
-                    {store.warning && <p className="secret-warning">⚠ {store.warning}</p>}
-                  </div>
-                </div>
-              )}
-              {form.kind === 'wordpress' && (
-                <div className="field">
-                  <label className="field-label" htmlFor={`${ids.metaHint}-input`}>
-                    Credit meta key
-                  </label>
-                  <input
-                    id={`${ids.metaHint}-input`}
-                    type="text"
-                    value={form.creditMetaKey}
-                    spellCheck={false}
-                    aria-describedby={ids.metaHint}
-                    onChange={(event) => edit({ creditMetaKey: event.target.value })}
-                  />
-                  <span id={ids.metaHint} className="field-hint">
-                    Image credits also go into this attachment field when the site registers it. Leave empty
-                    to send credits only in captions.
-                  </span>
-                </div>
-              )}
+              {KindFields && <KindFields form={form} edit={edit} store={store} />}
               {message && (
                 <p
                   className={`form-message form-message-${message.kind}`}

@@ -3,7 +3,7 @@
 // the "outbox:changed" event the services push on every job change (no
 // polling); refresh() reads it again at once (after a publish or a retry).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import type { PublishJob } from '../../src-shared/ipc/publishChannels';
+import { UNFINISHED_JOB_STATES, type PublishJob } from '../../src-shared/ipc/publishChannels';
 import { call, subscribe } from '../api';
 
 export interface OutboxState {
@@ -27,7 +27,7 @@ const OutboxContext = createContext<OutboxState>({
 });
 
 export function isUnfinished(job: PublishJob): boolean {
-  return job.state === 'queued' || job.state === 'sending' || job.state === 'retrying';
+  return UNFINISHED_JOB_STATES.includes(job.state);
 }
 
 export function OutboxProvider({ children }: { children: React.ReactNode }): React.JSX.Element {

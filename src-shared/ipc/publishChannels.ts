@@ -8,15 +8,44 @@ const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a draft id');
 const TargetId = z.string().min(8).max(64);
 const JobId = z.string().min(8).max(64);
 
-export const PUBLISH_TARGET_KINDS = ['local-folder', 'http-json', 'wordpress'] as const;
-export const JOB_STATE_NAMES = ['queued', 'sending', 'retrying', 'failed', 'published', 'cancelled'] as const;
+// The publishing vocabulary, declared once here; the services (publish/types.ts,
+// the outbox) and the renderer (the targets dialog, the job status) derive theirs.
+
+/** Where a target publishes: its adapter in the services, its form in the targets dialog. */
+export const TargetKindSchema = z.enum(['local-folder', 'http-json', 'wordpress']);
+export type TargetKind = z.infer<typeof TargetKindSchema>;
+export const TARGET_KINDS = TargetKindSchema.options;
+export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
+  'local-folder': 'Local folder',
+  'http-json': 'HTTP JSON',
+  wordpress: 'WordPress',
+};
+
+/** The life of a publish job in the outbox (publish_jobs.state). */
+export const JobStateSchema = z.enum(['queued', 'sending', 'retrying', 'failed', 'published', 'cancelled']);
+export type JobState = z.infer<typeof JobStateSchema>;
+export const JOB_STATES = JobStateSchema.options;
+/** The states in which a job will still be sent by itself. */
+export const UNFINISHED_JOB_STATES: readonly JobState[] = ['queued', 'sending', 'retrying'];
+export const JOB_STATE_LABELS: Record<JobState, string> = {
+  queued: 'Queued',
+  sending: 'Sending',
+  retrying: 'Retrying',
+  failed: 'Failed',
+  published: 'Published',
+  cancelled: 'Cancelled',
+};
+
+/** The step a sending job is at, shown to the editor: "Uploading image 2 of 5", 1-based index of total. */
+export const JobStepSchema = z.object({ label: z.string(), index: z.number(), total: z.number() });
+export type JobStep = z.infer<typeof JobStepSchema>;
 
 /** Non-secret settings of a target; each kind's adapter validates its own fields. */
 const TargetConfig = z.record(z.string(), z.union([z.string().max(4096), z.number(), z.boolean(), z.null()]));
 
 export const TargetSummarySchema = z.object({
   id: z.string(),
-  kind: z.enum(PUBLISH_TARGET_KINDS),
+  kind: TargetKindSchema,
   kindLabel: z.string(),
   name: z.string(),
   config: TargetConfig,
@@ -42,19 +71,22 @@ export const JobSchema = z.object({
   targetName: z.string(),
   headline: z.string(),
   revision: z.number(),
-  state: z.enum(JOB_STATE_NAMES),
-  /** "Queued", "Sending", "Retrying", "Failed", "Published", "Cancelled". */
+  state: JobStateSchema,
+  /** JOB_STATE_LABELS[state]: "Queued", "Sending", "Retrying", "Failed", "Published", "Cancelled". */
   stateLabel: z.string(),
   attempts: z.number(),
+  /** Epoch ms of the next automatic attempt (meaningful while queued/retrying). */
   nextAttemptAt: z.number(),
   lastError: z.string().nullable(),
-  step: z.object({ label: z.string(), index: z.number(), total: z.number() }).nullable(),
+  /** The step being sent right now, while sending. */
+  step: JobStepSchema.nullable(),
   remoteId: z.string().nullable(),
   url: z.string().nullable(),
   scheduledAt: z.number().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
+/** A publish job as the outbox reports it and every outbox channel returns it. */
 export type PublishJob = z.infer<typeof JobSchema>;
 
 export const PublicationSchema = z.object({
@@ -75,7 +107,7 @@ export const publishChannels = {
     z
       .object({
         id: TargetId.optional(),
-        kind: z.enum(PUBLISH_TARGET_KINDS),
+        kind: TargetKindSchema,
         name: z.string().trim().min(1, 'Give the target a name.').max(200),
         config: TargetConfig,
         secret: z.string().min(1).max(4096).optional(),
@@ -94,7 +126,7 @@ export const publishChannels = {
     z
       .object({
         id: TargetId.optional(),
-        kind: z.enum(PUBLISH_TARGET_KINDS).optional(),
+        kind: TargetKindSchema.optional(),
         config: TargetConfig.optional(),
         secret: z.string().min(1).max(4096).optional(),
       })

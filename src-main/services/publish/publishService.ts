@@ -15,9 +15,9 @@ import {
 import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import type { TargetSummary } from '../../../src-shared/ipc/publishChannels';
 import { createPublishAdapters } from './adapters';
-import { PublishError } from './errors';
+import { PublishError } from './publishError';
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacter, redactSecret } from './secretHygiene';
-import { createOutbox, JOB_STATE_LABELS, type JobView, type Outbox, type OutboxOptions } from './outbox';
+import { createOutbox, type Outbox, type OutboxOptions } from './outbox';
 import { targetFingerprint } from './fingerprint';
 import { createTargetRepository, type TargetRecord, type TargetRepository } from './targetRepository';
 import { TARGET_KIND_LABELS, type PublishAdapter, type SecretStore, type TargetKind } from './types';
@@ -151,8 +151,6 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
     return runChecks({ meta: draft.meta, body: root }, { spamDomains: spamDomains() });
   };
 
-  const jobOut = (job: JobView) => ({ ...job, stateLabel: JOB_STATE_LABELS[job.state] });
-
   const handlers: PublishHandlers = {
     'targets:list': () => ({
       targets: targets.list().map(summary),
@@ -259,7 +257,7 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
       }
       const target = targetId ? targets.get(targetId) : targets.getDefault();
       if (!target) throw new AppFailure('invalid_input', 'Add a publish target first ("Publish targets").');
-      return jobOut(outbox.enqueue({ draftId, targetId: target.id, scheduledAt: scheduledAt ?? null }));
+      return outbox.enqueue({ draftId, targetId: target.id, scheduledAt: scheduledAt ?? null });
     },
     'publish:publications': ({ draftId }) => ({
       publications: outbox
@@ -278,9 +276,9 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
       settings.set.run(SPAM_SETTING, JSON.stringify(normalised));
       return { spamDomains: normalised };
     },
-    'outbox:list': ({ draftId }) => ({ jobs: outbox.list(draftId ? { draftId } : {}).map(jobOut) }),
-    'outbox:retry': ({ jobId }) => jobOut(outbox.retryNow(jobId)),
-    'outbox:cancel': ({ jobId }) => jobOut(outbox.cancel(jobId)),
+    'outbox:list': ({ draftId }) => ({ jobs: outbox.list(draftId ? { draftId } : {}) }),
+    'outbox:retry': ({ jobId }) => outbox.retryNow(jobId),
+    'outbox:cancel': ({ jobId }) => outbox.cancel(jobId),
     'publish:openLocal': async ({ url }) => {
       // A page must never open arbitrary files: only what a local-folder publish wrote and recorded.
       const recorded = db.prepare('SELECT 1 FROM publications WHERE url = ? LIMIT 1').get(url) !== undefined;

@@ -14,11 +14,12 @@ import { emptyMeta, type ArticleMeta } from '../../../src-shared/article';
 import { wrapEditorState } from '../../../src-shared/body';
 import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import type { DraftRepository } from '../drafts/draftRepository';
-import { PublishError } from './errors';
+import { PublishError } from './publishError';
 import type { TargetRepository } from './targetRepository';
 import type { SecretStore } from './types';
 import { WordPressConfigSchema } from './wordpress/wordpressAdapter';
 import { WORDPRESS_CREDENTIALS, WordPressClient } from './wordpress/wordpressClient';
+import { EditablePostSchema } from './wordpress/wordpressReplies';
 
 export interface SiteCopy {
   title: string;
@@ -101,10 +102,18 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
       query: { context: 'edit' },
       context: { action: 'reading the article on the site', credentials: WORDPRESS_CREDENTIALS },
     });
+    const fields = EditablePostSchema.safeParse(post);
+    if (!fields.success) {
+      const name = String(fields.error.issues[0]?.path[0] ?? 'content');
+      throw new PublishError(
+        'permanent',
+        `The site's reply has no editable ${name}. Check that the WordPress user may edit this post.`,
+      );
+    }
     return {
-      title: rawField(post, 'title'),
-      excerpt: rawField(post, 'excerpt'),
-      content: rawField(post, 'content'),
+      title: fields.data.title.raw,
+      excerpt: fields.data.excerpt.raw,
+      content: fields.data.content.raw,
     };
   };
 
@@ -205,19 +214,6 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
       return { label };
     },
   };
-}
-
-function rawField(post: unknown, name: 'title' | 'excerpt' | 'content'): string {
-  const field =
-    typeof post === 'object' && post !== null ? (post as Record<string, unknown>)[name] : undefined;
-  const raw = typeof field === 'object' && field !== null ? (field as { raw?: unknown }).raw : undefined;
-  if (typeof raw !== 'string') {
-    throw new PublishError(
-      'permanent',
-      `The site's reply has no editable ${name}. Check that the WordPress user may edit this post.`,
-    );
-  }
-  return raw;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

@@ -12,7 +12,7 @@ import {
   renderArticlePage,
 } from '../../../src-shared/render/renderArticle';
 import { slugify } from '../../../src-shared/slug';
-import { PublishError } from './errors';
+import { PublishError } from './publishError';
 import { type PublishImage, type PublishSnapshot } from './types';
 
 export const StoredSnapshotSchema = z.object({

@@ -38,14 +38,10 @@
 import type { z } from 'zod';
 import type { ArticleMeta } from '../../../src-shared/article';
 import type { ImageRef } from '../../../src-shared/image';
+import type { JobStep, TargetKind } from '../../../src-shared/ipc/publishChannels';
 
-export const TARGET_KINDS = ['local-folder', 'http-json', 'wordpress'] as const;
-export type TargetKind = (typeof TARGET_KINDS)[number];
-export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
-  'local-folder': 'Local folder',
-  'http-json': 'HTTP JSON',
-  wordpress: 'WordPress',
-};
+// Target kinds are declared once, in the publish channels' contract.
+export { TARGET_KIND_LABELS, TARGET_KINDS, type TargetKind } from '../../../src-shared/ipc/publishChannels';
 
 /** One image of the snapshot, with its bytes available on demand (from the media store). */
 export type PublishImage = ImageRef & {
@@ -101,13 +97,8 @@ export interface PreviousPublication extends RemoteItem {
   jobKeys: string[];
 }
 
-export interface StepReport {
-  /** Shown to the editor: "Uploading image 2 of 5", "Sending the article". */
-  label: string;
-  /** 1-based index of this step. */
-  index: number;
-  total: number;
-}
+/** Shown to the editor: "Uploading image 2 of 5", "Sending the article" (the job schema's step). */
+export type StepReport = JobStep;
 
 /** What testConnection may use. */
 export interface ConnectionContext {

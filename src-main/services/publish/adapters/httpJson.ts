@@ -9,17 +9,8 @@
 // that is not ours is never overwritten.
 import { z } from 'zod';
 import { parseBody } from '../../../../src-shared/body';
-import {
-  checkTargetUrl,
-  expectOk,
-  provesNotStored,
-  PublishError,
-  readJsonReply,
-  requestWithPolicy,
-  requireRemoteId,
-  requireRemoteUrl,
-  type FailureContext,
-} from '../errors';
+import { PublishError, requireRemoteId, requireRemoteUrl, type FailureContext } from '../publishError';
+import { checkTargetUrl, expectOk, provesNotStored, readJsonReply, requestWithPolicy } from '../httpPolicy';
 import { publishSlug } from '../snapshot';
 import type {
   AdapterContext,

@@ -7,7 +7,7 @@ import { access, constants, mkdir, readFile, rename, rm, writeFile } from 'node:
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { PublishError } from '../errors';
+import { PublishError } from '../publishError';
 import { publishSlug } from '../snapshot';
 import type { PublishAdapter, PublishImage } from '../types';
 

@@ -27,7 +27,8 @@ import {
   renderCaptionHtml,
   type RenderOptions,
 } from '../../../../src-shared/render/renderArticle';
-import { checkTargetUrl, provesNotStored, PublishError, requireRemoteId, requireRemoteUrl } from '../errors';
+import { PublishError } from '../publishError';
+import { checkTargetUrl, provesNotStored } from '../httpPolicy';
 import type {
   AdapterContext,
   ConnectionContext,
@@ -39,7 +40,21 @@ import type {
   PublishSnapshot,
   RemoteItem,
 } from '../types';
-import { isWordPressError, replyFailure, WordPressClient } from './wordpressClient';
+import { replyFailure, WordPressClient } from './wordpressClient';
+import {
+  CurrentUserSchema,
+  MediaListSchema,
+  MediaSchema,
+  MediaSchemaReplySchema,
+  parseReply,
+  PostMarksSchema,
+  PostSchema,
+  PostSearchListSchema,
+  SiteIndexSchema,
+  TagListSchema,
+  TagSchema,
+  wordPressError,
+} from './wordpressReplies';
 
 export const DEFAULT_CREDIT_META_KEY = 'copydesk_credit';
 /** Post meta a site may register (our mu-plugin does) to make the job key visible to queries. */
@@ -118,12 +133,6 @@ function client(config: WordPressConfig, secret: string | null, ctx: ConnectionC
   return new WordPressClient(siteUrl, config.username.trim(), secret, ctx.fetch, ctx.signal);
 }
 
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
 function decodeEntities(text: string): string {
   return text
     .replace(/&#0*39;|&#x0*27;|&apos;/gi, "'")
@@ -131,12 +140,6 @@ function decodeEntities(text: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-}
-
-/** True when the meta object of a WordPress reply has `key` (registered meta always appears, even empty). */
-function metaHasKey(reply: unknown, key: string): boolean {
-  const meta = record(reply).meta;
-  return typeof meta === 'object' && meta !== null && !Array.isArray(meta) && key in meta;
 }
 
 async function testConnection(
@@ -163,23 +166,22 @@ async function testConnection(
     }
     throw error;
   }
-  const namespaces = record(index).namespaces;
-  if (!Array.isArray(namespaces) || !namespaces.includes('wp/v2')) {
+  const site = SiteIndexSchema.safeParse(index);
+  if (!site.success || !site.data.namespaces.includes('wp/v2')) {
     throw notWordPress('the reply has no "wp/v2" API');
   }
-  const siteName =
-    typeof record(index).name === 'string' ? decodeEntities(String(record(index).name)) : 'the site';
-  const authentication = record(record(index).authentication);
+  const siteName = site.data.name !== undefined ? decodeEntities(site.data.name) : 'the site';
+  const authentication = site.data.authentication ?? {};
   const notes: string[] = [];
 
-  const me = record(
-    await wp.call({
-      route: '/wp/v2/users/me',
-      query: { context: 'edit' },
-      context: { action: 'logging in', credentials: 'the username and application password' },
-    }),
+  const loggingIn = { action: 'logging in', credentials: 'the username and application password' };
+  const me = parseReply(
+    CurrentUserSchema,
+    await wp.call({ route: '/wp/v2/users/me', query: { context: 'edit' }, context: loggingIn }),
+    'a user',
+    loggingIn,
   );
-  const capabilities = record(me.capabilities);
+  const capabilities = me.capabilities ?? {};
   if (capabilities.upload_files === false || capabilities.upload_files === undefined) {
     notes.push(
       'This user may not upload images; use an account with the Author, Editor or Administrator role.',
@@ -205,13 +207,13 @@ async function testConnection(
       route: '/wp/v2/media',
       context: { action: 'reading the media schema' },
     });
-    const metaProperties = record(record(record(record(schema.json).schema).properties).meta).properties;
-    if (schema.status === 200 && typeof metaProperties === 'object' && metaProperties !== null) {
+    const metaProperties = MediaSchemaReplySchema.parse(schema.json).schema?.properties?.meta?.properties;
+    if (schema.status === 200 && metaProperties !== undefined) {
       if (!(key in metaProperties)) notes.push(creditMetaWarning(key));
     }
   }
-  const userName = typeof me.username === 'string' ? me.username : config.username;
-  const roles = Array.isArray(me.roles) ? ` (${me.roles.join(', ')})` : '';
+  const userName = me.username ?? config.username;
+  const roles = me.roles ? ` (${me.roles.join(', ')})` : '';
   return [`Connected to "${siteName}" as ${userName}${roles}.`, ...notes].join(' ');
 }
 
@@ -316,7 +318,7 @@ async function uploadImage(
     const found = await findUploadedMedia(wp, image);
     if (found) {
       state.progress.media[image.hash] = found.item;
-      noteCreditMeta(found.reply, config, credit, state);
+      noteCreditMeta(found.meta, config, credit, state);
       save();
       return;
     }
@@ -331,12 +333,14 @@ async function uploadImage(
 
   state.progress.sent = { ...state.progress.sent, [stepKey]: ctx.now() };
   save();
-  const reply = await wp.call({ method: 'POST', route: '/wp/v2/media', body: form, context });
-  state.progress.media[image.hash] = {
-    remoteId: requireRemoteId(reply, context),
-    url: requireRemoteUrl(reply, context, 'source_url'),
-  };
-  noteCreditMeta(reply, config, credit, state);
+  const media = parseReply(
+    MediaSchema,
+    await wp.call({ method: 'POST', route: '/wp/v2/media', body: form, context }),
+    'an uploaded image',
+    context,
+  );
+  state.progress.media[image.hash] = { remoteId: media.id, url: media.source_url };
+  noteCreditMeta(media.meta, config, credit, state);
   save();
 }
 
@@ -352,9 +356,14 @@ function mediaDescription(image: ImageRef, creditFormat: string): string {
 }
 
 /** WordPress drops meta that the site did not register; the reply's meta then lacks the key. */
-function noteCreditMeta(reply: unknown, config: WordPressConfig, credit: string, state: PublishState): void {
+function noteCreditMeta(
+  meta: Record<string, unknown>,
+  config: WordPressConfig,
+  credit: string,
+  state: PublishState,
+): void {
   const key = config.creditMetaKey;
-  if (key === '' || credit === '' || metaHasKey(reply, key)) return;
+  if (key === '' || credit === '' || key in meta) return;
   state.warnings.add(creditMetaWarning(key));
   state.progress.extra = { ...state.progress.extra, creditMetaDropped: key };
 }
@@ -362,21 +371,25 @@ function noteCreditMeta(reply: unknown, config: WordPressConfig, credit: string,
 async function findUploadedMedia(
   wp: WordPressClient,
   image: PublishImage,
-): Promise<{ item: RemoteItem; reply: unknown } | null> {
+): Promise<{ item: RemoteItem; meta: Record<string, unknown> } | null> {
   const stem = image.filename.replace(/\.[^.]+$/, '');
   const extension = image.filename.slice(stem.length);
   // WordPress appends "-1", "-2" when the name is taken, and "-scaled" to big images it shrinks.
   const pattern = new RegExp(`/${escapeRegExp(stem)}(?:-\\d+)?(?:-scaled)?${escapeRegExp(extension)}$`);
-  const recent = await wp.call({
-    route: '/wp/v2/media',
-    query: { context: 'edit', per_page: '50', orderby: 'id', order: 'desc', _fields: 'id,source_url,meta' },
-    context: { action: 'checking whether an earlier upload arrived' },
-  });
-  if (!Array.isArray(recent)) return null;
+  const context = { action: 'checking whether an earlier upload arrived' };
+  const recent = parseReply(
+    MediaListSchema,
+    await wp.call({
+      route: '/wp/v2/media',
+      query: { context: 'edit', per_page: '50', orderby: 'id', order: 'desc', _fields: 'id,source_url,meta' },
+      context,
+    }),
+    'a list of images',
+    context,
+  );
   for (const candidate of recent) {
-    const sourceUrl = record(candidate).source_url;
-    if (typeof sourceUrl === 'string' && pattern.test(new URL(sourceUrl, 'http://x').pathname)) {
-      return { item: { remoteId: requireRemoteId(candidate), url: sourceUrl }, reply: candidate };
+    if (pattern.test(new URL(candidate.source_url).pathname)) {
+      return { item: { remoteId: candidate.id, url: candidate.source_url }, meta: candidate.meta };
     }
   }
   return null;
@@ -411,19 +424,19 @@ async function resolveTags(
 
 async function findOrCreateTag(wp: WordPressClient, name: string): Promise<number> {
   const context = { action: `looking up the tag "${name}"` };
-  const found = await wp.call({
-    route: '/wp/v2/tags',
-    query: { search: name, per_page: '100', _fields: 'id,name' },
+  const found = parseReply(
+    TagListSchema,
+    await wp.call({
+      route: '/wp/v2/tags',
+      query: { search: name, per_page: '100', _fields: 'id,name' },
+      context,
+    }),
+    'a list of tags',
     context,
-  });
+  );
   const wanted = name.toLowerCase();
-  if (Array.isArray(found)) {
-    for (const tag of found) {
-      const tagName = record(tag).name;
-      if (typeof tagName === 'string' && decodeEntities(tagName).trim().toLowerCase() === wanted) {
-        return Number(requireRemoteId(tag, context));
-      }
-    }
+  for (const tag of found) {
+    if (decodeEntities(tag.name).trim().toLowerCase() === wanted) return Number(tag.id);
   }
   const created = await wp.send({
     method: 'POST',
@@ -431,11 +444,12 @@ async function findOrCreateTag(wp: WordPressClient, name: string): Promise<numbe
     body: { name },
     context: { action: `creating the tag "${name}"` },
   });
-  if (created.status >= 200 && created.status < 300) return Number(requireRemoteId(created.json, context));
+  if (created.status >= 200 && created.status < 300)
+    return Number(parseReply(TagSchema, created.json, 'a tag', context).id);
   // Created meanwhile (another publish, or a lost reply): WordPress names the existing term.
-  const json = created.json;
-  if (isWordPressError(json) && json.code === 'term_exists' && typeof json.data?.term_id === 'number') {
-    return json.data.term_id;
+  const refusal = wordPressError(created.json);
+  if (refusal?.code === 'term_exists' && typeof refusal.data?.term_id === 'number') {
+    return refusal.data.term_id;
   }
   throw await replyFailure(created, context);
 }
@@ -469,7 +483,7 @@ async function savePost(
       body,
       context,
     });
-    const gone = isWordPressError(reply.json) && reply.json.code === 'rest_post_invalid_id';
+    const gone = wordPressError(reply.json)?.code === 'rest_post_invalid_id';
     if (!gone) {
       if (reply.status < 200 || reply.status >= 300) throw await replyFailure(reply, context);
       return goLive(wp, existingId, body, reply.json, ctx, state, save);
@@ -498,7 +512,7 @@ async function savePost(
     }
     throw error;
   }
-  const draft = finishPost(created, state, save, context);
+  const draft = finishPost(parseReply(PostSchema, created, 'a post', context), state, save);
   const live = await wp.call({
     method: 'POST',
     route: `/wp/v2/posts/${encodeURIComponent(draft.remoteId)}`,
@@ -524,7 +538,8 @@ async function goLive(
   save: () => void,
 ): Promise<RemoteItem> {
   const context = { action: 'making the article public' };
-  if (body.status === 'publish' && record(reply).status === 'future') {
+  const post = parseReply(PostSchema, reply, 'a post', context);
+  if (body.status === 'publish' && post.status === 'future') {
     // It was scheduled before: WordPress keeps a post with a future date scheduled, so publishing now moves the date.
     const now = await wp.call({
       method: 'POST',
@@ -532,9 +547,9 @@ async function goLive(
       body: { status: 'publish', date_gmt: wordPressDate(ctx.now()) },
       context,
     });
-    return finishPost(now, state, save, context);
+    return finishPost(parseReply(PostSchema, now, 'a post', context), state, save);
   }
-  return finishPost(reply, state, save, context);
+  return finishPost(post, state, save);
 }
 
 /**
@@ -553,26 +568,20 @@ async function previousPostIsOurs(
     query: { context: 'edit', _fields: 'id,content,meta' },
     context,
   });
-  if (isWordPressError(reply.json) && reply.json.code === 'rest_post_invalid_id') return 'gone';
+  if (wordPressError(reply.json)?.code === 'rest_post_invalid_id') return 'gone';
   if (reply.status === 404 || reply.status === 410) return 'gone';
   if (reply.status < 200 || reply.status >= 300) throw await replyFailure(reply, context);
-  const fields = record(reply.json);
-  const raw = record(fields.content).raw;
-  const text = typeof raw === 'string' ? raw : '';
-  const metaKey = record(fields.meta)[IDEMPOTENCY_META_KEY];
+  const fields = parseReply(PostMarksSchema, reply.json, 'a post', context);
+  const text = fields.content?.raw ?? '';
+  const metaKey = fields.meta[IDEMPOTENCY_META_KEY];
   const ours =
     text.includes(draftMarker(draftId)) ||
     previous.jobKeys.some((key) => text.includes(jobMarker(key)) || metaKey === key);
   return ours ? 'ours' : 'not-ours';
 }
 
-function finishPost(
-  reply: unknown,
-  state: PublishState,
-  save: () => void,
-  context: { action: string },
-): RemoteItem {
-  const item = { remoteId: requireRemoteId(reply, context), url: requireRemoteUrl(reply, context, 'link') };
+function finishPost(post: z.output<typeof PostSchema>, state: PublishState, save: () => void): RemoteItem {
+  const item = { remoteId: post.id, url: post.link };
   state.progress.post = item;
   save();
   return item;
@@ -582,25 +591,22 @@ function finishPost(
 async function findPostOfJob(wp: WordPressClient, idempotencyKey: string): Promise<RemoteItem | null> {
   const marker = jobMarker(idempotencyKey);
   const context = { action: 'checking whether the article arrived on an earlier try' };
-  const matches = (post: unknown): boolean => {
-    const fields = record(post);
-    const raw = record(fields.content).raw;
-    return (
-      (typeof raw === 'string' && raw.includes(marker)) ||
-      record(fields.meta)[IDEMPOTENCY_META_KEY] === idempotencyKey
-    );
-  };
+  const matches = (post: z.output<typeof PostSearchListSchema>[number]): boolean =>
+    post.content?.raw?.includes(marker) === true || post.meta[IDEMPOTENCY_META_KEY] === idempotencyKey;
   const common = { context: 'edit', status: POST_STATUSES_TO_SEARCH, _fields: 'id,link,content,meta' };
   // Search finds it however old; the newest posts cover sites whose search a plugin replaced.
   for (const query of [
     { ...common, search: idempotencyKey, per_page: '20' },
     { ...common, orderby: 'id', order: 'desc', per_page: '50' },
   ]) {
-    const posts = await wp.call({ route: '/wp/v2/posts', query, context });
-    if (!Array.isArray(posts)) continue;
+    const posts = parseReply(
+      PostSearchListSchema,
+      await wp.call({ route: '/wp/v2/posts', query, context }),
+      'a list of posts',
+      context,
+    );
     const post = posts.find(matches);
-    if (post)
-      return { remoteId: requireRemoteId(post, context), url: requireRemoteUrl(post, context, 'link') };
+    if (post) return { remoteId: post.id, url: post.link };
   }
   return null;
 }

@@ -2,15 +2,9 @@
 // application password, replies read with the publishing policy (capped,
 // redirects checked), and WordPress's own error codes turned into messages an
 // editor can act on. Plain Node; fetch comes from the caller.
-import {
-  classifyHttpFailure,
-  MAX_REPLY_BYTES,
-  PublishError,
-  readCappedText,
-  requestWithPolicy,
-  truncate,
-  type FailureContext,
-} from '../errors';
+import { PublishError, truncate, type FailureContext } from '../publishError';
+import { classifyHttpFailure, MAX_REPLY_BYTES, readCappedText, requestWithPolicy } from '../httpPolicy';
+import { wordPressError, type WordPressErrorBody } from './wordpressReplies';
 
 export const WORDPRESS_CREDENTIALS = 'the username and application password';
 
@@ -33,19 +27,9 @@ export interface WordPressRequest {
   context?: FailureContext;
 }
 
-interface WordPressErrorBody {
-  code: string;
-  message: string;
-  data?: { status?: number; term_id?: number };
-}
-
+/** True when the value is WordPress's error body (`{ code, message, data }`). */
 export function isWordPressError(value: unknown): value is WordPressErrorBody {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { message?: unknown }).message === 'string'
-  );
+  return wordPressError(value) !== null;
 }
 
 export class WordPressClient {
@@ -200,8 +184,9 @@ export async function replyFailure(reply: WordPressReply, context: FailureContex
  * not be retried forever. Null: let the shared classification decide.
  */
 export function wordPressFailure(reply: WordPressReply, context: FailureContext): PublishError | null {
-  const { json, status } = reply;
-  if (!isWordPressError(json)) return null;
+  const { status } = reply;
+  const json = wordPressError(reply.json);
+  if (!json) return null;
   const said = truncate(stripTags(json.message), 300);
   const image = context.imageName ? `The image "${context.imageName}"` : 'The image';
   const tooLarge = (): PublishError =>
