@@ -24,9 +24,22 @@ class ParentPort extends EventEmitter {
 }
 
 const parentPort = new ParentPort();
+// Like Electron's parentPort (a MessagePortMain), messages that arrive before the child has a
+// 'message' listener are queued, not dropped: the app's main module may still be loading.
+const queued = [];
+parentPort.on('newListener', (event) => {
+  if (event !== 'message' || queued.length === 0) return;
+  queueMicrotask(() => {
+    while (queued.length > 0 && parentPort.listenerCount('message') > 0) {
+      parentPort.emit('message', queued.shift());
+    }
+  });
+});
 process.on('message', (message) => {
   if (message && message.__standinParentPort === true) {
-    parentPort.emit('message', { data: message.data, ports: [] });
+    const event = { data: message.data, ports: [] };
+    if (parentPort.listenerCount('message') > 0) parentPort.emit('message', event);
+    else queued.push(event);
   }
 });
 // A 'message' listener on process keeps the child alive, as Electron's utility process stays alive
