@@ -16,6 +16,7 @@ import { focusFinding } from '../publish/focusFinding';
 import { findBodyEditor } from './bodyEditor';
 import { applyBodyFix, fixedFieldValue, isTextField, selectBodyRange } from './applyFix';
 import { HouseStyleDialog } from './HouseStyleDialog';
+import { SpamListDialog } from './SpamListDialog';
 import { useChecks } from './useChecks';
 import './checks.css';
 
@@ -148,6 +149,7 @@ export function ChecksPanel({
   const [settings, setSettings] = useState<ChecksSettings | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [styleOpen, setStyleOpen] = useState(false);
+  const [spamOpen, setSpamOpen] = useState(false);
 
   useEffect(() => {
     void call('checks:settings', {}).then((result) => {
@@ -312,6 +314,9 @@ export function ChecksPanel({
         <button type="button" className="quiet" onClick={() => setStyleOpen(true)}>
           Edit house style
         </button>
+        <button type="button" className="quiet" onClick={() => setSpamOpen(true)}>
+          Edit spam list
+        </button>
       </div>
       <p className="checks-status" role="status" aria-busy={checks.running}>
         {status}
@@ -384,6 +389,14 @@ export function ChecksPanel({
             ),
           )}
         </details>
+      )}
+      {spamOpen && (
+        <SpamListDialog
+          onClose={() => {
+            setSpamOpen(false);
+            checks.refresh();
+          }}
+        />
       )}
       {styleOpen && (
         <HouseStyleDialog

@@ -2,6 +2,7 @@
 // the body's Lexical JSON and never touches the network. Blocking findings stop
 // a publish; warnings are shown and may be published over. Each finding says
 // where it is, so the editor can jump to it.
+import { normaliseSpamList, spamEntryFor } from '../spamList';
 import { z } from 'zod';
 import type { ArticleMeta } from '../article';
 import type { SerializedNodeLike } from '../body';
@@ -226,7 +227,7 @@ function checkLink(raw: string, nodeIndex: number, spamDomains: string[], findin
   }
   if (url.protocol === 'mailto:') return;
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
-  const spam = spamDomains.find((domain) => host === domain || host.endsWith(`.${domain}`));
+  const spam = spamEntryFor(host, spamDomains);
   if (spam) {
     findings.push({
       id: 'link-spam',
@@ -237,18 +238,8 @@ function checkLink(raw: string, nodeIndex: number, spamDomains: string[], findin
   }
 }
 
-/** Lower-case domains without scheme, "www." prefix is kept, trailing dots and paths removed. */
-export function normaliseDomains(domains: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const raw of domains) {
-    let domain = raw.trim().toLowerCase();
-    if (domain === '' || domain.startsWith('#')) continue;
-    domain = domain.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/^\*\./, '');
-    domain = domain.split(/[/?#:]/)[0]?.replace(/\.+$/, '') ?? '';
-    if (domain !== '') out.add(domain);
-  }
-  return [...out];
-}
+/** The spam list as the check reads it (src-shared/spamList.ts). */
+export const normaliseDomains = normaliseSpamList;
 
 function walk(node: SerializedNodeLike, visit: (node: SerializedNodeLike) => void): void {
   visit(node);

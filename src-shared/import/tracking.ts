@@ -1,6 +1,7 @@
 // Tracking parameters that ride along on copied links (campaign tags, click
 // ids). Paste cleanup and every importer strip them; the link itself stays.
 // Pure TypeScript.
+import { spamEntryFor } from '../spamList';
 
 const TRACKING_PARAM =
   /^(?:utm_[a-z0-9_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|__s)$/i;
@@ -24,7 +25,7 @@ export function stripTrackingParams(raw: string): { url: string; removed: number
   return { url: url.href, removed: names.length };
 }
 
-/** The link's host when it is on the spam list (a subdomain of a listed domain counts), else null. */
+/** The spam-list entry that lists the link's host (src-shared/spamList.ts), else null. The list must be normalised. */
 export function spamDomainOf(raw: string, spamDomains: readonly string[]): string | null {
   let host: string;
   try {
@@ -32,6 +33,5 @@ export function spamDomainOf(raw: string, spamDomains: readonly string[]): strin
   } catch {
     return null;
   }
-  if (host === '') return null;
-  return spamDomains.find((domain) => host === domain || host.endsWith(`.${domain}`)) ?? null;
+  return spamEntryFor(host, spamDomains);
 }

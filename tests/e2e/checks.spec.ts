@@ -152,3 +152,45 @@ test('checks an image caption and fixes it in the Caption field', async () => {
   await expect(finding(page, '“lanturn”')).toHaveCount(0);
   await expectSaved(page);
 });
+
+test('edits the spam list in the panel: a pasted link to a listed domain is found, the shipped list is there', async () => {
+  app = await launchApp();
+  const { page } = app;
+  await newDraft(page);
+  await field(page, 'Headline').fill('Harbour fair draws a crowd');
+  await body(page).click();
+  await page.keyboard.type('The fair opened on Saturday.');
+  await page.keyboard.press('Enter');
+  // A link that came in with pasted text.
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.setData(
+      'text/html',
+      '<p>Tickets at <a href="https://tickets.fairspam.example/buy">the box office</a>.</p>',
+    );
+    transfer.setData('text/plain', 'Tickets at the box office.');
+    document.activeElement?.dispatchEvent(
+      new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer }),
+    );
+  });
+  await expect(body(page).getByRole('link', { name: 'the box office' })).toBeVisible();
+  await expectSaved(page);
+
+  await page.getByRole('button', { name: 'Checks', exact: true }).click();
+  await expect(panel(page).getByRole('status')).toContainText('Checked', { timeout: 20_000 });
+  await expect(finding(page, 'spam list')).toHaveCount(0);
+
+  await panel(page).getByRole('button', { name: 'Edit spam list' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Spam list' });
+  const list = dialog.getByRole('textbox', { name: 'Spam domains' });
+  await expect(list).toContainText('*online-casino*');
+  await list.press('ControlOrMeta+End');
+  await list.pressSequentially('\nfairspam.example');
+  await dialog.getByRole('button', { name: 'Save spam list' }).click();
+  await expect(dialog.getByRole('status')).toContainText('on the spam list');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  const spam = finding(page, 'tickets.fairspam.example, which is on the spam list (fairspam.example)');
+  await expect(spam).toBeVisible({ timeout: 20_000 });
+});

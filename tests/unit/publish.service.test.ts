@@ -131,6 +131,34 @@ describe('publishing service', () => {
     expect(s.publishing.outbox.list()).toEqual([]);
   });
 
+  it('blocks links the shipped spam list names before the desk has saved a list of its own', async () => {
+    const s = setup();
+    expect((await s.publishing.handlers['publish:getSettings']({})).spamDomains).toContain('*online-casino*');
+    const draftId = readyDraft(s);
+    const draft = s.drafts.get(draftId);
+    const body = JSON.parse(draft.body) as { editorState: { root: { children: unknown[] } } };
+    body.editorState.root.children.push({
+      type: 'paragraph',
+      version: 1,
+      children: [
+        {
+          type: 'link',
+          url: 'https://play.best-online-casino.example/',
+          version: 1,
+          children: [{ type: 'text', text: 'spin', version: 1 }],
+        },
+      ],
+    });
+    s.drafts.save({ id: draftId, meta: draft.meta, body: JSON.stringify(body) });
+    const result = await s.publishing.handlers['publish:check']({ draftId });
+    expect(result.findings.map((f) => f.id)).toContain('link-spam');
+    // A desk's own list replaces the shipped one.
+    await s.publishing.handlers['publish:saveSettings']({ spamDomains: ['other.example'] });
+    expect(
+      (await s.publishing.handlers['publish:check']({ draftId })).findings.map((f) => f.id),
+    ).not.toContain('link-spam');
+  });
+
   it('flags links to configured spam domains', async () => {
     const s = setup();
     const draftId = readyDraft(s);

@@ -1,5 +1,6 @@
 // Publishing as one service: targets, secrets, checks, the outbox worker and
 // the IPC handlers for every publish channel. createServices builds it once.
+import { DEFAULT_SPAM_LIST } from '../../../src-shared/spamList';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,7 +101,8 @@ export function createPublishService(options: PublishServiceOptions): PublishSer
   };
   const spamDomains = (): string[] => {
     const row = settings.get.get(SPAM_SETTING);
-    return row ? (JSON.parse(row.value_json) as string[]) : [];
+    // Until a desk saves its own list, the shipped one applies (src-shared/spamList.ts).
+    return row ? (JSON.parse(row.value_json) as string[]) : [...DEFAULT_SPAM_LIST];
   };
 
   const adapterFor = (kind: TargetKind): PublishAdapter => {

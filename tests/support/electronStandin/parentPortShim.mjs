@@ -1,4 +1,4 @@
-/* global process -- Node globals (the lint config gives them to .ts files only) */
+/* global process, queueMicrotask -- Node globals (the lint config gives them to .ts files only) */
 // Loaded with --import into a utility process the electron stand-in forks
 // (child_process.fork): gives the child Electron's `process.parentPort`, a
 // MessagePortMain-like emitter whose 'message' events carry `{ data, ports }`
