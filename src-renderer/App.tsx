@@ -141,7 +141,9 @@ export function App(): React.JSX.Element {
   const openImported = useCallback(
     async (id: string): Promise<void> => {
       setView('drafts');
+      // The import stored a new draft: show the whole list again, fetched afresh.
       list.showAll();
+      list.refresh();
       await openDraft(id);
     },
     [list, openDraft],

@@ -114,14 +114,12 @@ test('a Word document through "Import" becomes an open draft with its figure, a 
   await expect(reportDialog(page)).toContainText('ferry.docx');
   await closeReport(page);
 
-  const revisions = readDatabase(app.dataDir, (db) =>
-    db
-      .prepare(
-        'SELECT r.reason FROM draft_revisions r JOIN drafts d ON d.id = r.draft_id WHERE d.headline = ?',
-      )
-      .all(DOCX_TEXT.headline),
-  );
-  expect(revisions).toHaveLength(1);
+  // Its History begins with one version, "Imported from ferry.docx".
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const history = page.getByRole('dialog', { name: 'History' });
+  const versions = history.getByRole('list', { name: 'Revisions' }).getByRole('button');
+  await expect(versions).toHaveCount(1);
+  await expect(versions.first()).toContainText('Imported from ferry.docx');
 });
 
 test('a saved web page with its _files images: fields filled, furniture gone, figures credited', async () => {
