@@ -340,6 +340,37 @@ describe('draft search', () => {
   });
 });
 
+describe('prefix index', () => {
+  it('keeps 2-, 3- and 4-letter prefix indexes beside the words, and a prefix of those lengths finds its drafts', () => {
+    // Enough distinct words that the index spans several leaf pages, each listed in drafts_fts_idx by its first key.
+    const words = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}x${(i * 7919).toString(36)}`);
+    const sets = [0, 1, 2].map((i) =>
+      write({ headline: `Set ${i}` }, words.slice(i * 1000, (i + 1) * 1000).join(' ')),
+    );
+    const harbour = write({ headline: 'Harbour reopens' }, 'The harbourmaster spoke.');
+    const harp = write({ headline: 'Harp recital' }, 'Strings.');
+    db.exec(`INSERT INTO drafts_fts (drafts_fts) VALUES ('optimize')`);
+    // FTS5 keys begin with a byte naming their index: '0' the words, '1', '2', '3' the prefix indexes in
+    // the order of the table's prefix option.
+    const indexes = db
+      .prepare(
+        `SELECT DISTINCT CAST(substr(term, 1, 1) AS TEXT) AS ix FROM drafts_fts_idx WHERE length(term) > 0 ORDER BY ix`,
+      )
+      .pluck()
+      .all();
+    expect(indexes).toEqual(['0', '1', '2', '3']);
+    const sql = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'drafts_fts'`).pluck().get() as string;
+    expect(sql).toMatch(/prefix = '2 3 4'/);
+    // Prefixes of each indexed length, and a longer one (read from the words' index instead).
+    expect(sorted(ids('ha*'))).toEqual(sorted([harbour, harp]));
+    expect(sorted(ids('har*'))).toEqual(sorted([harbour, harp]));
+    expect(ids('harb*')).toEqual([harbour]);
+    expect(ids('harbourm*')).toEqual([harbour]);
+    expect(sorted(ids('w1*'))).toEqual(sorted(sets));
+    expectIndexExact();
+  });
+});
+
 describe('migration 6', () => {
   it('backfills the new index from drafts written before it, captions and credits included', () => {
     db.close();
