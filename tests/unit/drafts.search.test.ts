@@ -11,7 +11,7 @@ import { emptyMeta, type ArticleMeta } from '../../src-shared/article';
 import { wrapEditorState, type SerializedNodeLike } from '../../src-shared/body';
 import type { ImageRef } from '../../src-shared/image';
 import type { Result } from '../../src-shared/ipc';
-import type { DraftPage } from '../../src-shared/search';
+import { DRAFT_SORTS, type DraftPage, type DraftSort } from '../../src-shared/search';
 import { createDraftRepository, type DraftRepository } from '../../src-main/services/drafts/draftRepository';
 import { createDraftSearch } from '../../src-main/services/drafts/draftSearch';
 import { openDatabase } from '../../src-main/services/store/openDatabase';
@@ -185,6 +185,44 @@ describe('draft search', () => {
     expect(inHeadline?.snippet).toBeUndefined();
     // The plain list carries no snippet.
     expect(drafts.list()[0]?.snippet).toBeUndefined();
+  });
+
+  it('marks each hit of a page with its own match, for quoted, phrase and prefix queries alike', () => {
+    // Quoted words and phrases are marked row by row, a prefix in one pass over the page's range:
+    // both must give every hit its own snippet, whichever rows lie between them.
+    const written = ['alpha', 'beta', 'gamma', 'delta'].map((name, i) =>
+      write(
+        { headline: `Story ${name}` },
+        `Opening ${name} words. The harbour ferry ${name}${i} sails.`,
+        'Filler text.',
+      ),
+    );
+    const between = write({ headline: 'Unrelated' }, 'Nothing about boats.');
+    const marked = (query: string, sort: DraftSort): Map<string, string[]> =>
+      new Map(
+        drafts
+          .list({ query, sort })
+          .map((hit) => [
+            hit.id,
+            (hit.snippet ?? []).filter((p) => p.match).map((p) => p.text.toLowerCase()),
+          ]),
+      );
+    for (const [query, sort] of ['"harbour ferry"', '"ferry"', 'harb*', '"harbour fer'].flatMap((q) =>
+      DRAFT_SORTS.map((sort) => [q, sort] as const),
+    )) {
+      const marks = marked(query, sort);
+      expect(sorted([...marks.keys()]), `${query} by ${sort}`).toEqual(sorted(written));
+      expect(marks.has(between)).toBe(false);
+      for (const id of written) expect(marks.get(id)?.length, `${query} ${id}`).toBeGreaterThan(0);
+    }
+    // Each hit's snippet is its own text: the numbered word next to the match belongs to that draft.
+    const texts = drafts.list({ query: '"harbour ferry"' });
+    for (const hit of texts) {
+      const index = written.indexOf(hit.id);
+      expect(hit.snippet?.map((p) => p.text).join('')).toContain(
+        `${['alpha', 'beta', 'gamma', 'delta'][index]}${index}`,
+      );
+    }
   });
 
   it('filters by status, article type, kicker and last-edited range, with or without a query', () => {
