@@ -2,7 +2,7 @@
 // (bare Lexical is bundled here with vite) and a Node entry exposing the app's
 // real service factory. Output goes to out/bench.
 import { cp, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,16 @@ export async function buildPeers() {
 /** Returns the path of the built entry, or null when the app's services are not there yet. */
 export async function buildServicesEntry() {
   if (!existsSync(join(REPO_ROOT, 'src-main/services/createServices.ts'))) return null;
-  const external = ['better-sqlite3', ...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+  // Like electron-vite's main build: the app's runtime dependencies stay in node_modules
+  // (jsdom, for one, resolves files of its own next to its modules and breaks when bundled).
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+  const deps = Object.keys(pkg.dependencies ?? {});
+  const external = [
+    ...deps,
+    ...deps.map((name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/`)),
+    ...builtinModules,
+    ...builtinModules.map((name) => `node:${name}`),
+  ];
   await build({
     configFile: false,
     logLevel: 'warn',
@@ -43,7 +52,7 @@ export async function buildServicesEntry() {
       minify: false,
       rollupOptions: { external, output: { format: 'es', entryFileNames: 'services.mjs' } },
     },
-    ssr: { noExternal: true, external: ['better-sqlite3'] },
+    ssr: { external: deps },
   });
   return SERVICES_ENTRY;
 }

@@ -8,7 +8,9 @@
 //
 // COPYDESK_BENCH_SEARCH_DRAFTS=<n> sets the corpus size (default 100,000;
 // 10,000 in --quick).
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import dictionaryEn from 'dictionary-en';
 import { emptyMeta, openServices, tempDataDir } from '../lib/app.mjs';
 import { formatMs, percentile } from '../lib/stats.mjs';
 import { seededRandom } from '../lib/text.mjs';
@@ -54,22 +56,50 @@ const AGENCIES = ['Reutersen', 'Asspress', 'Gettimago', 'Agenzia Voltri', 'Staff
 const KICKERS = ['Politics', 'Business', 'Sport', 'Culture', 'Science', 'Opinion', 'World', 'Local'];
 const TYPES = ['news', 'opinion', 'analysis', 'feature'];
 
+/** Lower-case English words of Hunspell's en dictionary (dictionary-en, already a dependency), flags stripped. */
+function englishWords() {
+  const dic = new TextDecoder().decode(dictionaryEn.dic);
+  const words = new Set();
+  for (const line of dic.split('\n').slice(1)) {
+    const word = line.split('/')[0];
+    if (/^[a-z]{2,}$/.test(word)) words.add(word);
+  }
+  return [...words];
+}
+
 /**
- * A seeded invented vocabulary with Zipf-like frequencies (rank r drawn with
- * probability ∝ 1/r), so a few words are in nearly every draft and most are
- * rare, as in real text.
+ * A seeded vocabulary of 30,000 words with Zipf-like frequencies (rank r drawn
+ * with probability ∝ 1/r), so a few words are in nearly every draft and most
+ * are rare, as in real text.
+ *
+ * - 'english': real English words (from the en dictionary), so prefixes are
+ *   shared as in real text; shorter words get the more common ranks (as in
+ *   real text), ties in a seeded order.
+ * - 'invented': words built from 28 syllables, so almost every word begins
+ *   hundreds of others: the worst case for prefix queries.
  */
-export function makeLanguage(seed) {
+export function makeLanguage(seed, kind = 'invented') {
   const random = seededRandom(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
-  const words = new Set();
-  while (words.size < VOCABULARY) {
-    const syllables = 1 + Math.floor(random() * 4);
-    let word = '';
-    for (let i = 0; i < syllables; i += 1) word += i % 2 === 0 ? pick(SYLLABLES) : pick(SYLLABLES_B);
-    words.add(word);
+  let vocabulary;
+  if (kind === 'english') {
+    const shuffled = englishWords()
+      .map((word) => ({ word, key: random() }))
+      .sort((a, b) => a.key - b.key)
+      .slice(0, VOCABULARY);
+    vocabulary = shuffled
+      .sort((a, b) => a.word.length - b.word.length || a.key - b.key)
+      .map((entry) => entry.word);
+  } else {
+    const words = new Set();
+    while (words.size < VOCABULARY) {
+      const syllables = 1 + Math.floor(random() * 4);
+      let word = '';
+      for (let i = 0; i < syllables; i += 1) word += i % 2 === 0 ? pick(SYLLABLES) : pick(SYLLABLES_B);
+      words.add(word);
+    }
+    vocabulary = [...words];
   }
-  const vocabulary = [...words];
   // Cumulative 1/r weights for sampling by rank.
   const cumulative = new Float64Array(VOCABULARY);
   let total = 0;
@@ -164,21 +194,41 @@ function time(fn) {
   return { ms: performance.now() - start, value };
 }
 
+const LANGUAGE_LABEL = {
+  english: 'English words',
+  invented: 'invented words, the prefix worst case',
+};
+
 export async function searchBench({ quick, log }) {
+  const languages = (process.env.COPYDESK_BENCH_SEARCH_LANGUAGES ?? 'english,invented')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = languages.filter((name) => !LANGUAGE_LABEL[name]);
+  if (unknown.length > 0) throw new Error(`unknown search corpus ${unknown.join(', ')}: english or invented`);
+  const rows = [];
+  for (const language of languages) rows.push(...(await benchCorpus({ quick, log, language })));
+  return rows;
+}
+
+async function benchCorpus({ quick, log, language }) {
   const drafts = Number(process.env.COPYDESK_BENCH_SEARCH_DRAFTS ?? (quick ? 10_000 : 100_000));
   const samples = quick ? 40 : 200;
   const peerSamples = quick ? 10 : 30;
+  // A kept folder holds one corpus a language, seeded once and reused.
   const keptDir = process.env.COPYDESK_BENCH_SEARCH_DIR;
-  const dataDir = keptDir ?? (await tempDataDir('search'));
+  const dataDir = keptDir ? join(keptDir, language) : await tempDataDir('search');
+  if (keptDir) await mkdir(dataDir, { recursive: true });
   const services = await openServices(dataDir);
-  const lang = makeLanguage(7);
+  const lang = makeLanguage(7, language);
+  const VOCABULARY = lang.vocabulary.length;
   // Query choices come from their own seeded generator, so a reused corpus gets the same queries.
   const choose = seededRandom(99);
   try {
     const db = services.store.db;
     const existing = db.prepare('SELECT count(*) FROM drafts').pluck().get();
     if (existing === drafts) {
-      log(`search: reusing the ${drafts} drafts seeded in ${dataDir}`);
+      log(`search (${language}): reusing the ${drafts} drafts seeded in ${dataDir}`);
     } else {
       if (existing !== 0)
         throw new Error(`${dataDir} holds ${existing} drafts, not ${drafts}: use an empty folder`);
@@ -193,11 +243,13 @@ export async function searchBench({ quick, log }) {
       });
       for (let i = 0; i < drafts; i += 1000) {
         batch(i, Math.min(drafts, i + 1000));
-        if ((i + 1000) % 20_000 === 0) log(`search: seeded ${i + 1000} drafts`);
+        if ((i + 1000) % 20_000 === 0) log(`search (${language}): seeded ${i + 1000} drafts`);
       }
       const seedMs = performance.now() - seedStart;
       db.pragma('wal_checkpoint(TRUNCATE)');
-      log(`search: seeded ${drafts} drafts through the repository in ${Math.round(seedMs / 1000)} s`);
+      log(
+        `search (${language}): seeded ${drafts} drafts through the repository in ${Math.round(seedMs / 1000)} s`,
+      );
     }
     // Phrases known to exist: two adjacent words from drafts spread over the corpus.
     const texts = db
@@ -286,7 +338,7 @@ export async function searchBench({ quick, log }) {
         .map((c) => time(() => peer.all({ like: `%${c.like}%`, type: c.filters?.articleType ?? null })).ms);
       results[kind] = { ours, cpu, theirs, hits: hits / cases.length };
       log(
-        `search ${kind}: p50 ${formatMs(percentile(ours, 50))} p95 ${formatMs(percentile(ours, 95))} (CPU p50 ${formatMs(percentile(cpu, 50))} p95 ${formatMs(percentile(cpu, 95))}; avg ${results[kind].hits.toFixed(1)} hits on page 1); LIKE peer p50 ${formatMs(percentile(theirs, 50))} p95 ${formatMs(percentile(theirs, 95))}`,
+        `search (${language}) ${kind}: p50 ${formatMs(percentile(ours, 50))} p95 ${formatMs(percentile(ours, 95))} (CPU p50 ${formatMs(percentile(cpu, 50))} p95 ${formatMs(percentile(cpu, 95))}; avg ${results[kind].hits.toFixed(1)} hits on page 1); LIKE peer p50 ${formatMs(percentile(theirs, 50))} p95 ${formatMs(percentile(theirs, 95))}`,
       );
     }
 
@@ -297,7 +349,7 @@ export async function searchBench({ quick, log }) {
       phrase: 'a "phrase"',
       filter: 'a word with an article-type filter',
     };
-    const corpus = `${drafts.toLocaleString('en')} drafts of ~${WORDS_PER_DRAFT} words`;
+    const corpus = `${drafts.toLocaleString('en')} drafts of ~${WORDS_PER_DRAFT} ${LANGUAGE_LABEL[language]}`;
     const rows = Object.entries(results).map(([kind, r]) => {
       const p95 = percentile(r.ours, 95);
       return {

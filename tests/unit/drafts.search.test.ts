@@ -11,7 +11,7 @@ import { emptyMeta, type ArticleMeta } from '../../src-shared/article';
 import { wrapEditorState, type SerializedNodeLike } from '../../src-shared/body';
 import type { ImageRef } from '../../src-shared/image';
 import type { Result } from '../../src-shared/ipc';
-import type { DraftPage } from '../../src-shared/search';
+import { DRAFT_SORTS, type DraftPage, type DraftSort } from '../../src-shared/search';
 import { createDraftRepository, type DraftRepository } from '../../src-main/services/drafts/draftRepository';
 import { createDraftSearch } from '../../src-main/services/drafts/draftSearch';
 import { openDatabase } from '../../src-main/services/store/openDatabase';
@@ -187,6 +187,44 @@ describe('draft search', () => {
     expect(drafts.list()[0]?.snippet).toBeUndefined();
   });
 
+  it('marks each hit of a page with its own match, for quoted, phrase and prefix queries alike', () => {
+    // Quoted words and phrases are marked row by row, a prefix in one pass over the page's range:
+    // both must give every hit its own snippet, whichever rows lie between them.
+    const written = ['alpha', 'beta', 'gamma', 'delta'].map((name, i) =>
+      write(
+        { headline: `Story ${name}` },
+        `Opening ${name} words. The harbour ferry ${name}${i} sails.`,
+        'Filler text.',
+      ),
+    );
+    const between = write({ headline: 'Unrelated' }, 'Nothing about boats.');
+    const marked = (query: string, sort: DraftSort): Map<string, string[]> =>
+      new Map(
+        drafts
+          .list({ query, sort })
+          .map((hit) => [
+            hit.id,
+            (hit.snippet ?? []).filter((p) => p.match).map((p) => p.text.toLowerCase()),
+          ]),
+      );
+    for (const [query, sort] of ['"harbour ferry"', '"ferry"', 'harb*', '"harbour fer'].flatMap((q) =>
+      DRAFT_SORTS.map((sort) => [q, sort] as const),
+    )) {
+      const marks = marked(query, sort);
+      expect(sorted([...marks.keys()]), `${query} by ${sort}`).toEqual(sorted(written));
+      expect(marks.has(between)).toBe(false);
+      for (const id of written) expect(marks.get(id)?.length, `${query} ${id}`).toBeGreaterThan(0);
+    }
+    // Each hit's snippet is its own text: the numbered word next to the match belongs to that draft.
+    const texts = drafts.list({ query: '"harbour ferry"' });
+    for (const hit of texts) {
+      const index = written.indexOf(hit.id);
+      expect(hit.snippet?.map((p) => p.text).join('')).toContain(
+        `${['alpha', 'beta', 'gamma', 'delta'][index]}${index}`,
+      );
+    }
+  });
+
   it('filters by status, article type, kicker and last-edited range, with or without a query', () => {
     const a = write({ headline: 'Alpha tide', articleType: 'opinion', kicker: 'Comment' }, 'tide');
     const b = write({ headline: 'Beta tide', articleType: 'news', kicker: 'Business' }, 'tide');
@@ -337,6 +375,37 @@ describe('draft search', () => {
       '"x"',
     );
     expect(search.split('\n')[0]).toMatch(/VIRTUAL TABLE INDEX/);
+  });
+});
+
+describe('prefix index', () => {
+  it('keeps 2-, 3- and 4-letter prefix indexes beside the words, and a prefix of those lengths finds its drafts', () => {
+    // Enough distinct words that the index spans several leaf pages, each listed in drafts_fts_idx by its first key.
+    const words = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}x${(i * 7919).toString(36)}`);
+    const sets = [0, 1, 2].map((i) =>
+      write({ headline: `Set ${i}` }, words.slice(i * 1000, (i + 1) * 1000).join(' ')),
+    );
+    const harbour = write({ headline: 'Harbour reopens' }, 'The harbourmaster spoke.');
+    const harp = write({ headline: 'Harp recital' }, 'Strings.');
+    db.exec(`INSERT INTO drafts_fts (drafts_fts) VALUES ('optimize')`);
+    // FTS5 keys begin with a byte naming their index: '0' the words, '1', '2', '3' the prefix indexes in
+    // the order of the table's prefix option.
+    const indexes = db
+      .prepare(
+        `SELECT DISTINCT CAST(substr(term, 1, 1) AS TEXT) AS ix FROM drafts_fts_idx WHERE length(term) > 0 ORDER BY ix`,
+      )
+      .pluck()
+      .all();
+    expect(indexes).toEqual(['0', '1', '2', '3']);
+    const sql = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'drafts_fts'`).pluck().get() as string;
+    expect(sql).toMatch(/prefix = '2 3 4'/);
+    // Prefixes of each indexed length, and a longer one (read from the words' index instead).
+    expect(sorted(ids('ha*'))).toEqual(sorted([harbour, harp]));
+    expect(sorted(ids('har*'))).toEqual(sorted([harbour, harp]));
+    expect(ids('harb*')).toEqual([harbour]);
+    expect(ids('harbourm*')).toEqual([harbour]);
+    expect(sorted(ids('w1*'))).toEqual(sorted(sets));
+    expectIndexExact();
   });
 });
 

@@ -44,8 +44,13 @@ export const SEARCH_WEIGHTS = {
   body_text: 1,
   images: 2,
 } as const;
-/** FTS5's per-query rank function: `rank MATCH` this, then ORDER BY rank is done inside FTS5. */
-const RANK_FUNCTION = `bm25(${Object.values(SEARCH_WEIGHTS).join(', ')})`;
+/**
+ * The score of a hit, as an ordinary column of the query. Not `rank MATCH`:
+ * FTS5's own ORDER BY rank scores every match and ignores a rowid bound, so
+ * the rank window below would not bound it (measured: a prefix in 40,000
+ * drafts took 400 ms to rank that way, 50 ms scored over its window).
+ */
+const SCORE = `bm25(drafts_fts, ${Object.values(SEARCH_WEIGHTS).join(', ')})`;
 /**
  * A search that matches more drafts than this ranks the newest this many of
  * them (by when they were created): scoring every one of 100,000 matches of a
@@ -59,9 +64,6 @@ interface PickRow {
   seq: number;
   id: string;
   at: number | null;
-  /** Only on the ranked path, which marks its rows in the same pass. */
-  headline?: string;
-  snippet?: string;
 }
 
 interface ItemRow {
@@ -106,8 +108,9 @@ export function createDraftSearch(
     `SELECT rowid AS seq FROM drafts_fts WHERE drafts_fts MATCH @match
      ORDER BY rowid DESC LIMIT 1 OFFSET ${Math.max(0, Math.floor(rankWindow) - 1)}`,
   );
-  // The marks of a whole page in one pass over the match: a prefix is expanded
-  // once, not once a row. The unary + keeps the page's rowids out of FTS5's
+  // The marks of a whole page in one pass over the match, after the page is
+  // picked (in the pick, SQLite would make them for every row it sorts): a
+  // prefix is expanded once, not once a row. The unary + keeps the page's rowids out of FTS5's
   // plan (one lookup per row) and filters the match's rows instead, so
   // snippet() runs for the page's rows only. (CAST: better-sqlite3 binds
   // numbers as REAL, and FTS5 ignores a REAL rowid bound.)
@@ -120,6 +123,17 @@ export function createDraftSearch(
      FROM drafts_fts WHERE drafts_fts MATCH @match
        AND rowid >= CAST(@min AS INTEGER) AND rowid <= CAST(@max AS INTEGER)
        AND +rowid IN (SELECT value FROM json_each(@seqs))`,
+  );
+  // Without a prefix term, the marks are cheaper row by row: FTS5 seeks each
+  // word's list to the row, where one pass would walk the lists between the
+  // page's lowest and highest rows (for a phrase of common words, nearly all).
+  const marksAt = db.prepare<
+    { match: string; seq: number },
+    { seq: number; headline: string; snippet: string }
+  >(
+    `SELECT rowid AS seq, highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
+            snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
+     FROM drafts_fts WHERE drafts_fts MATCH @match AND rowid = CAST(@seq AS INTEGER)`,
   );
   const sections = db.prepare<[], { kicker: string; count: number }>(
     `SELECT kicker, count(*) AS count FROM drafts WHERE deleted_at IS NULL AND kicker <> ''
@@ -164,10 +178,9 @@ export function createDraftSearch(
           from = 'drafts_fts AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid';
           where.unshift('drafts_fts MATCH @match');
           if (ranked) {
-            // FTS5 ranks and hands rows over in rank order, so the LIMIT stops
-            // early and the marks below are made for the page's rows only.
-            where.splice(1, 0, `f.rank MATCH '${RANK_FUNCTION}'`);
-            order = 'f.rank';
+            // Scored over the window only (the rowid bound below reaches FTS5),
+            // the best page kept by SQLite's top-N sort; newest first among equals.
+            order = 'score, d.seq DESC';
           }
           if (ranked && floor !== undefined) {
             // (CAST: better-sqlite3 binds numbers as REAL, and FTS5 skips a REAL rowid bound.)
@@ -193,11 +206,8 @@ export function createDraftSearch(
         }
       }
       // Pick the page's drafts with the narrow columns, then read their list fields.
-      const marked = ranked
-        ? `, highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
-           snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet`
-        : '';
-      const sql = `SELECT d.seq, d.id, ${time} AS at${marked} FROM ${from} WHERE ${where.join(' AND ')}
+      const scored = ranked ? `, ${SCORE} AS score` : '';
+      const sql = `SELECT d.seq, d.id, ${time} AS at${scored} FROM ${from} WHERE ${where.join(' AND ')}
         ORDER BY ${order} LIMIT @limit${ranked ? ' OFFSET @offset' : ''}`;
       if (ranked) params.offset = offset;
       const picked = prepared(sql).all(params);
@@ -208,20 +218,17 @@ export function createDraftSearch(
       const marks =
         match === null || shown.length === 0
           ? new Map<number, { headline: string; snippet: string }>()
-          : ranked
-            ? new Map(
-                shown.map((row) => [row.seq, { headline: row.headline ?? '', snippet: row.snippet ?? '' }]),
-              )
-            : new Map(
-                marksOf
-                  .all({
+          : new Map(
+              (hasPrefix(match)
+                ? marksOf.all({
                     match,
                     seqs,
                     min: Math.min(...shown.map((row) => row.seq)),
                     max: Math.max(...shown.map((row) => row.seq)),
                   })
-                  .map((row) => [row.seq, row]),
-              );
+                : shown.flatMap((row) => marksAt.all({ match, seq: row.seq }))
+              ).map((row) => [row.seq, row]),
+            );
       const drafts = shown.flatMap((pick): DraftListItem[] => {
         const row = bySeq.get(pick.seq);
         if (!row) return [];
@@ -241,6 +248,11 @@ export function createDraftSearch(
       return sections.all();
     },
   };
+}
+
+/** Whether a query from buildFtsQuery has a prefix term (each is a quoted phrase, a prefix one ends in ` *`). */
+function hasPrefix(match: string): boolean {
+  return match.includes('" *');
 }
 
 function badCursor(): AppFailure {

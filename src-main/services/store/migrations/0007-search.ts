@@ -63,7 +63,7 @@ export const searchMigration: Migration = {
         ${FTS_COLUMNS},
         content = 'drafts_search', content_rowid = 'seq',
         tokenize = 'unicode61 remove_diacritics 2',
-        prefix = '2 3'
+        prefix = '2 3 4'
       );
 
       INSERT INTO draft_search_text (seq, tags, images)
