@@ -104,11 +104,13 @@ export async function historyBench({ hours = 8, log = console.log } = {}) {
       onState: () => {},
       save: () => {
         const body = bodyEnvelopeJson(paragraphs.filter((text) => text !== ''));
-        inFlight = services.dispatch('drafts:save', { id: draft.id, meta, body, baseRevision }).then((result) => {
-          if (!result.ok) throw new Error(result.error.message);
-          baseRevision = result.value.revision;
-          saves += 1;
-        });
+        inFlight = services
+          .dispatch('drafts:save', { id: draft.id, meta, body, baseRevision })
+          .then((result) => {
+            if (!result.ok) throw new Error(result.error.message);
+            baseRevision = result.value.revision;
+            saves += 1;
+          });
         return inFlight;
       },
     });
