@@ -16,7 +16,6 @@ import type { ExportFormat } from '../../../src-shared/ipc/exportChannels';
 import { DEFAULT_CREDIT_FORMAT, renderArticlePage } from '../../../src-shared/render/renderArticle';
 import { slugify } from '../../../src-shared/slug';
 import { bodyImages } from '../publish/snapshot';
-import { articleToDocx } from './docxExport';
 
 export type ExportChannel = 'export:preview' | 'export:location' | 'export:article' | 'export:openFolder';
 export type ExportHandlers = Pick<Handlers, ExportChannel>;
@@ -125,6 +124,8 @@ export function createExportService(options: ExportServiceOptions): {
     };
     let written = 0;
     if (format === 'docx') {
+      // The docx package loads on the first .docx export, not at start-up.
+      const { articleToDocx } = await import('./docxExport');
       await writeAtomic(file, await articleToDocx(article, { readImage: bytesOf }));
     } else {
       await mkdir(join(folder, 'images'), { recursive: true });

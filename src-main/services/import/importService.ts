@@ -29,10 +29,7 @@ import { slugify } from '../../../src-shared/slug';
 import type { DraftRepository } from '../drafts/draftRepository';
 import type { Store } from '../store/openStore';
 import { referencedHashes, sha256Hex, type MediaStore } from '../media/mediaStore';
-import { parseDocx } from './docxImporter';
-import { parseHtmlPage } from './htmlImporter';
 import { attachCaptions, type PendingFigure } from './htmlToBlocks';
-import { parseMarkdown } from './markdownImporter';
 import { baseName, localPathOf, normalisePath } from './paths';
 import { placeholderPng } from './placeholderImage';
 import { ImportRefusal, type ParsedDocument } from './types';
@@ -120,12 +117,16 @@ export function createImportHandlers(options: ImportServiceOptions): Pick<Handle
     if (/\.docx$/i.test(name)) {
       if (bytes.byteLength > MAX_IMPORT_DOCX_BYTES)
         throw new ImportRefusal(importTooLargeMessage(name, bytes.byteLength));
+      // The parsers (jsdom, mammoth, readability, markdown-it) load on the first import, not at start-up:
+      // jsdom alone takes about half a second to load, which every start would pay before the first screen.
+      const { parseDocx } = await import('./docxImporter');
       return parseDocx(bytes, name, spam);
     }
     if (bytes.byteLength > MAX_IMPORT_TEXT_BYTES)
       throw new ImportRefusal(importTooLargeMessage(name, bytes.byteLength));
-    if (/\.html?$/i.test(name)) return parseHtmlPage(bytes, path, spam);
-    if (/\.(?:md|markdown)$/i.test(name)) return parseMarkdown(bytes, path, spam);
+    if (/\.html?$/i.test(name)) return (await import('./htmlImporter')).parseHtmlPage(bytes, path, spam);
+    if (/\.(?:md|markdown)$/i.test(name))
+      return (await import('./markdownImporter')).parseMarkdown(bytes, path, spam);
     throw new ImportRefusal(
       `Copydesk imports Word documents (.docx), saved web pages (.html) and Markdown (.md); “${name}” is none of these.`,
     );
