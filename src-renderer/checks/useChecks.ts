@@ -2,7 +2,7 @@
 // Lexical update listener, nothing more on the keystroke) or a field edit
 // restarts a short timer; when it fires the body is serialized once and sent
 // to the services. One run at a time; edits during a run cause one more.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { ArticleMeta } from '../../src-shared/article';
 import { wrapEditorState, type SerializedNodeLike } from '../../src-shared/body';
 import type { ChannelOutput } from '../../src-shared/ipc';
@@ -53,8 +53,12 @@ export function useChecks(draftId: string, meta: ArticleMeta, suggestLimit: numb
         });
         if (s.disposed) return;
         if (response.ok) {
-          setResult(response.value);
-          setError(null);
+          const value = response.value;
+          // A low-priority render: a keystroke arriving meanwhile is painted first.
+          startTransition(() => {
+            setResult(value);
+            setError(null);
+          });
         } else {
           setError(response.error.message);
         }
