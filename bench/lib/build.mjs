@@ -2,11 +2,12 @@
 // (bare Lexical is bundled here with vite) and a Node entry exposing the app's
 // real service factory. Output goes to out/bench.
 import { cp, mkdir } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { runtimeDependencies, runtimeExternals } from '../../scripts/runtime-externals.mjs';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BENCH_OUT = join(REPO_ROOT, 'out/bench');
@@ -31,16 +32,9 @@ export async function buildPeers() {
 /** Returns the path of the built entry, or null when the app's services are not there yet. */
 export async function buildServicesEntry() {
   if (!existsSync(join(REPO_ROOT, 'src-main/services/createServices.ts'))) return null;
-  // Like electron-vite's main build: the app's runtime dependencies stay in node_modules
-  // (jsdom, for one, resolves files of its own next to its modules and breaks when bundled).
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
-  const deps = Object.keys(pkg.dependencies ?? {});
-  const external = [
-    ...deps,
-    ...deps.map((name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/`)),
-    ...builtinModules,
-    ...builtinModules.map((name) => `node:${name}`),
-  ];
+  // Runtime dependencies stay in node_modules, as in electron-vite's main build.
+  const deps = runtimeDependencies(REPO_ROOT);
+  const external = runtimeExternals(REPO_ROOT);
   await build({
     configFile: false,
     logLevel: 'warn',

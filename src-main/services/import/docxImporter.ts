@@ -9,9 +9,14 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import mammoth from 'mammoth';
 import { MAX_DOCX_UNPACKED_BYTES } from '../../../src-shared/ipc/importChannels';
 import { DropTally } from '../../../src-shared/import/report';
-import { splitCaptionCredit } from '../../../src-shared/captionCredit';
 import { describeBytes } from './sniff';
-import { htmlToBlocks, tidyInlines, type ParsedBlock } from './htmlToBlocks';
+import {
+  documentBlocks,
+  walkNotes,
+  takeFirstHeadingAsHeadline,
+  tidyInlines,
+  type ParsedBlock,
+} from './htmlToBlocks';
 import { emptyFields, ImportRefusal, type ParsedDocument } from './types';
 import { guardZip, looksLikeZip, readZipEntry, ZipRefusal } from './zipGuard';
 import { inlineText } from '../../../src-shared/import/blocks';
@@ -129,35 +134,12 @@ export async function parseDocx(
   fields.headline = take('h1.doc-title');
   fields.standfirst = take('p.doc-subtitle');
   fields.byline = take('p.doc-byline').replace(/^by\s+/i, '');
-  const stats = { tables: 0, trackingParams: 0, links: 0 };
-  const blocks = htmlToBlocks(body, {
-    dropped,
-    spamDomains,
-    stats,
-    splitCaption: (text) => {
-      const split = splitCaptionCredit(text);
-      return { caption: split.caption, credit: split.credit ?? '' };
-    },
-  });
+  const { blocks, stats } = documentBlocks(body, dropped, spamDomains);
   // Without a Title style, the first heading is the headline.
-  if (fields.headline === '') {
-    const first = blocks.findIndex((block) => block.kind !== 'pending-figure');
-    const block = blocks[first];
-    if (block && block.kind === 'heading') {
-      fields.headline = inlineText(block.inlines).trim();
-      blocks.splice(first, 1);
-    }
-  }
+  takeFirstHeadingAsHeadline(blocks, fields);
   // "By Name, Role" right under the headline is the byline.
   if (fields.byline === '') takeBylineParagraph(blocks, fields);
-  if (stats.tables > 0)
-    notes.push(
-      `${stats.tables} table${stats.tables === 1 ? '' : 's'} flattened into paragraphs, one per row, cells separated by “|”.`,
-    );
-  if (stats.trackingParams > 0)
-    notes.push(
-      `Removed ${stats.trackingParams} tracking parameter${stats.trackingParams === 1 ? '' : 's'} from links.`,
-    );
+  notes.push(...walkNotes(stats));
   const unreadable = converted.messages.filter((m) => m.type === 'error');
   if (unreadable.length > 0)
     notes.push(

@@ -8,13 +8,13 @@
 // the first paragraph; captions with a glued credit are split.
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { splitCaptionCredit } from '../../../src-shared/captionCredit';
 import { inlineText } from '../../../src-shared/import/blocks';
 import { DropTally } from '../../../src-shared/import/report';
 import { spamDomainOf } from '../../../src-shared/import/tracking';
 import {
   attachCaptions,
-  htmlToBlocks,
+  documentBlocks,
+  walkNotes,
   tidyInlines,
   type ParsedBlock,
   type PendingFigure,
@@ -348,16 +348,7 @@ export function parseHtmlPage(
   const contentDom = new JSDOM(`<!doctype html><body>${article.content ?? ''}</body>`, {
     url: importBaseUrl(path),
   });
-  const stats = { tables: 0, trackingParams: 0, links: 0 };
-  const blocks = htmlToBlocks(contentDom.window.document.body, {
-    dropped,
-    spamDomains,
-    stats,
-    splitCaption: (captionText) => {
-      const split = splitCaptionCredit(captionText);
-      return { caption: split.caption, credit: split.credit ?? '' };
-    },
-  });
+  const { blocks, stats } = documentBlocks(contentDom.window.document.body, dropped, spamDomains);
 
   // The fields also appear in the article's text: take them out of the body.
   const same = (a: string, b: string): boolean =>
@@ -420,14 +411,7 @@ export function parseHtmlPage(
   }
   if (fields.byline === '') takeSignOff(blocks, fields);
   if (date !== '') notes.push(`Original date: ${date}. Copydesk sets the date when you publish.`);
-  if (stats.tables > 0)
-    notes.push(
-      `${stats.tables} table${stats.tables === 1 ? '' : 's'} flattened into paragraphs, one per row, cells separated by “|”.`,
-    );
-  if (stats.trackingParams > 0)
-    notes.push(
-      `Removed ${stats.trackingParams} tracking parameter${stats.trackingParams === 1 ? '' : 's'} from links.`,
-    );
+  notes.push(...walkNotes(stats));
   dom.window.close();
   contentDom.window.close();
   return { kind: 'html', fields, blocks, leadImage, embedded: new Map(), notes, needsLook: [], dropped };

@@ -204,6 +204,53 @@ class Builder {
   }
 }
 
+/**
+ * The body of an imported document as blocks, with figure captions split into
+ * caption and credit (src-shared/captionCredit.ts), and the counts its notes need.
+ */
+export function documentBlocks(
+  root: Node,
+  dropped: DropTally,
+  spamDomains: readonly string[],
+): { blocks: ParsedBlock[]; stats: WalkContext['stats'] } {
+  const stats = { tables: 0, trackingParams: 0, links: 0 };
+  const blocks = htmlToBlocks(root, {
+    dropped,
+    spamDomains,
+    stats,
+    splitCaption: (text) => {
+      const split = splitCaptionCredit(text);
+      return { caption: split.caption, credit: split.credit ?? '' };
+    },
+  });
+  return { blocks, stats };
+}
+
+/** The import report's notes about what the walk changed (tables flattened, tracking parameters removed). */
+export function walkNotes(stats: WalkContext['stats']): string[] {
+  const notes: string[] = [];
+  if (stats.tables > 0)
+    notes.push(
+      `${stats.tables} table${stats.tables === 1 ? '' : 's'} flattened into paragraphs, one per row, cells separated by “|”.`,
+    );
+  if (stats.trackingParams > 0)
+    notes.push(
+      `Removed ${stats.trackingParams} tracking parameter${stats.trackingParams === 1 ? '' : 's'} from links.`,
+    );
+  return notes;
+}
+
+/** Without a title of its own, a document's first heading (before any text) is its headline. */
+export function takeFirstHeadingAsHeadline(blocks: ParsedBlock[], fields: { headline: string }): void {
+  if (fields.headline !== '') return;
+  const first = blocks.findIndex((block) => block.kind !== 'pending-figure');
+  const block = blocks[first];
+  if (block?.kind === 'heading') {
+    fields.headline = inlineText(block.inlines).trim();
+    blocks.splice(first, 1);
+  }
+}
+
 export function htmlToBlocks(root: Node, ctx: WalkContext): ParsedBlock[] {
   const builder = new Builder();
   walk(root, builder, {}, ctx, false);

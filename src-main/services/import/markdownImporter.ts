@@ -7,9 +7,8 @@ import MarkdownIt from 'markdown-it';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ARTICLE_TYPES, LIMITS, type ArticleType } from '../../../src-shared/article';
 import { splitCaptionCredit } from '../../../src-shared/captionCredit';
-import { inlineText } from '../../../src-shared/import/blocks';
 import { DropTally } from '../../../src-shared/import/report';
-import { htmlToBlocks, type PendingFigure } from './htmlToBlocks';
+import { documentBlocks, walkNotes, takeFirstHeadingAsHeadline, type PendingFigure } from './htmlToBlocks';
 import { importBaseUrl } from './paths';
 import { decodeText, describeBytes, isProbablyText } from './sniff';
 import { emptyFields, ImportRefusal, type ParsedDocument } from './types';
@@ -114,29 +113,9 @@ export function parseMarkdown(
     url: importBaseUrl(path),
     virtualConsole: new VirtualConsole(),
   });
-  const stats = { tables: 0, trackingParams: 0, links: 0 };
-  const blocks = htmlToBlocks(dom.window.document.body, {
-    dropped,
-    spamDomains,
-    stats,
-    splitCaption: (text) => {
-      const split = splitCaptionCredit(text);
-      return { caption: split.caption, credit: split.credit ?? '' };
-    },
-  });
+  const { blocks, stats } = documentBlocks(dom.window.document.body, dropped, spamDomains);
   dom.window.close();
-  // Markdown images carry their caption in the title ("![alt](src "caption")") or in the paragraph after them.
-  if (fields.headline === '') {
-    const first = blocks.findIndex((block) => block.kind !== 'pending-figure');
-    const block = blocks[first];
-    if (block?.kind === 'heading') {
-      fields.headline = inlineText(block.inlines).trim();
-      blocks.splice(first, 1);
-    }
-  }
-  if (stats.trackingParams > 0)
-    notes.push(
-      `Removed ${stats.trackingParams} tracking parameter${stats.trackingParams === 1 ? '' : 's'} from links.`,
-    );
+  takeFirstHeadingAsHeadline(blocks, fields);
+  notes.push(...walkNotes(stats));
   return { kind: 'markdown', fields, blocks, leadImage, embedded: new Map(), notes, needsLook: [], dropped };
 }
