@@ -1,11 +1,11 @@
 // Workflow status and History through the UI: edit, change status, publish to
 // the local folder, edit again, restore an older version, then restore the
 // newer one back; the diff names the changed headline and caption.
-import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makeJpeg } from '../fixtures/makeImages';
 import { body, draftsList, expectSaved, field, newDraft, readDatabase } from './support/desk';
 import { launchApp, type LaunchedApp } from './support/launchApp';
+import { reachableWordPress } from '../support/testWordPress';
 
 let app: LaunchedApp | undefined;
 test.afterEach(async () => {
@@ -155,25 +155,6 @@ test('Scheduled asks for the embargo time and shows it', async () => {
   await publish.getByRole('button', { name: 'Publish now' }).click();
   await expect(publish.getByRole('alert')).toContainText('embargoed until 1 Jun');
 });
-
-interface WordPressCredentials {
-  siteUrl: string;
-  username: string;
-  applicationPassword: string;
-}
-
-/** The test WordPress of scripts/wordpress/start.sh, or why it cannot be used. */
-async function reachableWordPress(): Promise<WordPressCredentials | string> {
-  const file = '/tmp/copydesk-wp/credentials.json';
-  if (!existsSync(file)) return `${file} is missing (start it with scripts/wordpress/start.sh).`;
-  const wp = JSON.parse(readFileSync(file, 'utf8')) as WordPressCredentials;
-  try {
-    const reply = await fetch(`${wp.siteUrl}/?rest_route=/`, { signal: AbortSignal.timeout(10_000) });
-    return reply.ok ? wp : `the WordPress at ${wp.siteUrl} answers HTTP ${reply.status}.`;
-  } catch (error) {
-    return `the WordPress at ${wp.siteUrl} does not answer (${error instanceof Error ? error.message : String(error)}).`;
-  }
-}
 
 test('compare with the site before updating: an edit made on WordPress is shown and kept as a version', async () => {
   const wp = await reachableWordPress();

@@ -11,8 +11,8 @@ import { makeJpeg } from '../fixtures/makeImages';
 import { startFaultServer, type FaultServer } from '../support/faultServer';
 import { body, draftsList, expectSaved, field, newDraft } from './support/desk';
 import { launchApp, type LaunchedApp } from './support/launchApp';
+import { reachableWordPress } from '../support/testWordPress';
 
-const WORDPRESS_CREDENTIALS = '/tmp/copydesk-wp/credentials.json';
 /** Long enough that an automatic retry never races the test's "Retry now". */
 const SLOW_RETRY_ENV = { COPYDESK_OUTBOX_RETRY_MS: '600000' };
 const FAST_RETRY_ENV = { COPYDESK_OUTBOX_RETRY_MS: '300' };
@@ -60,26 +60,6 @@ const publishDialog = (page: Page) => page.getByRole('dialog', { name: 'Publish'
 const currentJob = (page: Page) => publishDialog(page).getByRole('region', { name: 'Publishing progress' });
 const draftItem = (page: Page, headline: string) =>
   draftsList(page).getByRole('listitem').filter({ hasText: headline });
-
-interface WordPressCredentials {
-  siteUrl: string;
-  username: string;
-  applicationPassword: string;
-}
-
-/** The test WordPress's credentials, or why it cannot be used here. */
-async function reachableWordPress(): Promise<WordPressCredentials | string> {
-  if (!existsSync(WORDPRESS_CREDENTIALS))
-    return `${WORDPRESS_CREDENTIALS} is missing (start it with scripts/wordpress/start.sh).`;
-  const wp = JSON.parse(readFileSync(WORDPRESS_CREDENTIALS, 'utf8')) as WordPressCredentials;
-  try {
-    const reply = await fetch(`${wp.siteUrl}/?rest_route=/`, { signal: AbortSignal.timeout(10_000) });
-    if (reply.ok) return wp;
-    return `the WordPress at ${wp.siteUrl} answers HTTP ${reply.status} (${(await reply.text()).slice(0, 120)}).`;
-  } catch (error) {
-    return `the WordPress at ${wp.siteUrl} does not answer (${error instanceof Error ? error.message : String(error)}).`;
-  }
-}
 
 interface TargetSetup {
   kind: 'Local folder' | 'HTTP JSON' | 'WordPress';

@@ -2,7 +2,7 @@
 // (scripts/wordpress/start.sh), through the channels: publish, someone edits
 // the post through WordPress's REST API, then Copydesk notices before updating.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,18 +11,11 @@ import type { Channel, ChannelInput, ChannelOutput, Result } from '../../src-sha
 import { createServices, type Services } from '../../src-main/services/createServices';
 import { htmlToText } from '../../src-main/services/publish/siteCompare';
 import { articleBody } from '../support/publishHarness';
+import { reachableWordPress, type WordPressCredentials } from '../support/testWordPress';
 
-interface Credentials {
-  siteUrl: string;
-  username: string;
-  applicationPassword: string;
-}
-const CREDENTIALS_FILE = process.env.COPYDESK_WP_CREDENTIALS ?? '/tmp/copydesk-wp/credentials.json';
-const wp: Credentials | null = existsSync(CREDENTIALS_FILE)
-  ? (JSON.parse(readFileSync(CREDENTIALS_FILE, 'utf8')) as Credentials)
-  : null;
-if (!wp)
-  console.warn(`[site.compare.test] SKIPPED: ${CREDENTIALS_FILE} is absent (scripts/wordpress/start.sh).`);
+const availability = await reachableWordPress();
+const wp: WordPressCredentials | null = typeof availability === 'string' ? null : availability;
+if (typeof availability === 'string') console.warn(`[site.compare.test] SKIPPED: ${availability}`);
 
 let dir: string;
 let services: Services;

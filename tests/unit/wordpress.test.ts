@@ -7,7 +7,6 @@
 // server handled the request).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
@@ -32,33 +31,13 @@ import {
   WordPressConfigSchema,
   type WordPressConfig,
 } from '../../src-main/services/publish/wordpress/wordpressAdapter';
+import { reachableWordPress, type WordPressCredentials } from '../support/testWordPress';
 
-interface Credentials {
-  siteUrl: string;
-  username: string;
-  applicationPassword: string;
-  metaPlugin?: boolean;
-}
-
-const CREDENTIALS_FILE = process.env.COPYDESK_WP_CREDENTIALS ?? '/tmp/copydesk-wp/credentials.json';
 /** CI=true requires the test WordPress, except where the workflow says it has none (COPYDESK_WP_OPTIONAL=1: Windows, macOS). */
 const ON_CI = process.env.CI === 'true' && process.env.COPYDESK_WP_OPTIONAL !== '1';
 
-/** The credentials, or why the test WordPress cannot be used. */
-async function reachable(): Promise<Credentials | string> {
-  if (!existsSync(CREDENTIALS_FILE))
-    return `${CREDENTIALS_FILE} is absent. Start the test WordPress with scripts/wordpress/start.sh (or set COPYDESK_WP_CREDENTIALS).`;
-  const found = JSON.parse(readFileSync(CREDENTIALS_FILE, 'utf8')) as Credentials;
-  try {
-    const reply = await fetch(`${found.siteUrl}/?rest_route=/`, { signal: AbortSignal.timeout(10_000) });
-    if (reply.ok) return found;
-    return `the WordPress at ${found.siteUrl} answers HTTP ${reply.status}.`;
-  } catch (error) {
-    return `the WordPress at ${found.siteUrl} does not answer (${error instanceof Error ? error.message : String(error)}).`;
-  }
-}
-const availability = await reachable();
-const credentials: Credentials | null = typeof availability === 'string' ? null : availability;
+const availability = await reachableWordPress();
+const credentials: WordPressCredentials | null = typeof availability === 'string' ? null : availability;
 if (typeof availability === 'string') {
   console.warn(`[wordpress.test] ${ON_CI ? 'FAILING (CI=true)' : 'SKIPPED'}: ${availability}`);
 }
