@@ -159,8 +159,12 @@ test('Scheduled asks for the embargo time and shows it', async () => {
 test('compare with the site before updating: an edit made on WordPress is shown and kept as a version', async () => {
   const wp = await reachableWordPress();
   if (typeof wp === 'string') {
-    test.skip(Boolean(!process.env.CI), wp);
-    throw new Error(`The site-compare spec needs the test WordPress: ${wp}`);
+    // As in publish.spec: required where CI starts the test WordPress (the Linux job); the jobs without one
+    // (Windows, macOS: COPYDESK_WP_OPTIONAL=1) and developer machines skip, saying why.
+    if (process.env.CI === 'true' && process.env.COPYDESK_WP_OPTIONAL !== '1')
+      throw new Error(`The site-compare spec needs the test WordPress on CI: ${wp}`);
+    test.skip(true, wp);
+    return;
   }
   app = await launchApp();
   const { page } = app;
