@@ -13,7 +13,7 @@ import {
   createDraftRepository,
   type DraftRepository,
 } from '../../src-main/services/drafts/draftRepository';
-import { buildFtsQuery } from '../../src-main/services/drafts/ftsQuery';
+import { buildFtsQuery, buildFtsSearch } from '../../src-main/services/drafts/ftsQuery';
 import { openDatabase } from '../../src-main/services/store/openDatabase';
 
 function paragraph(text: string): SerializedNodeLike {
@@ -268,6 +268,13 @@ describe('draft repository', () => {
     expect(buildFtsQuery('reut* harbour ferry')).toBe('"reut" * "harbour" "ferry" *');
     expect(buildFtsQuery('"harbour reopens" ferry*')).toBe('"harbour reopens" "ferry" *');
     expect(buildFtsQuery('covid-19 NEAR(x')).toBe('"covid 19" "NEAR x" *');
+    // A phrase also comes as its separate words (its prefix star on its last word), to narrow and score it by.
+    expect(buildFtsSearch('"harbour reopens" ferry*')).toEqual({
+      match: '"harbour reopens" "ferry" *',
+      words: '"harbour" "reopens" "ferry" *',
+    });
+    expect(buildFtsSearch('"harbour reop')?.words).toBe('"harbour" "reop" *');
+    expect(buildFtsSearch('harbour ferry')?.words).toBeNull();
   });
 
   it('records an "Edited" version at most every five minutes of autosaves, plus on demand', () => {

@@ -309,6 +309,38 @@ describe('draft search', () => {
     );
   });
 
+  it('ranks a phrase among the newest drafts holding its words, widening when they hold too few of it', () => {
+    const search = createDraftSearch(db, { rankWindow: 3, windowMinHits: 2 });
+    // Old drafts with the phrase (one in the headline), then many newer ones with both words apart.
+    const bodyHit = write({ headline: 'Minutes' }, 'the harbour ferry was late again');
+    const headHit = write({ headline: 'Harbour ferry returns' }, 'nothing else');
+    for (let i = 0; i < 6; i += 1) write({ headline: `Apart ${i}` }, 'ferry times at the harbour');
+    const page = search.page({ query: '"harbour ferry"' });
+    // Found although the newest three drafts holding both words hold the phrase nowhere,
+    // ranked by where the words are (the headline above the body), marked as the phrase.
+    expect(page.drafts.map((d) => d.id)).toEqual([headHit, bodyHit]);
+    expect(page.drafts[1]?.snippet?.filter((p) => p.match).map((p) => p.text)).toEqual(['harbour ferry']);
+    // A phrase common among the newest drafts holding its words is ranked there.
+    const recent = [0, 1, 2].map((i) => write({ headline: `Recent ${i}` }, 'a harbour ferry sails'));
+    expect(sorted(search.page({ query: '"harbour ferry"' }).drafts.map((d) => d.id))).toEqual(sorted(recent));
+    // Sorted by last edit, every draft holding the phrase is listed.
+    expect(search.page({ query: '"harbour ferry"', sort: 'edited' }).drafts).toHaveLength(5);
+  });
+
+  it('ranks the newest matches that pass the filters and the trash, not the newest matches', () => {
+    const search = createDraftSearch(db, { rankWindow: 3, windowMinHits: 2 });
+    const review = write({ headline: 'Old gull', articleType: 'opinion' }, 'gull');
+    const trashed = write({ headline: 'Binned gull' }, 'gull');
+    drafts.trash(trashed);
+    for (let i = 0; i < 6; i += 1) write({ headline: `Gull ${i}` }, 'gull gull');
+    expect(
+      search.page({ query: 'gull', filters: { articleType: 'opinion' } }).drafts.map((d) => d.id),
+    ).toEqual([review]);
+    expect(search.page({ query: 'gull', trash: true }).drafts.map((d) => d.id)).toEqual([trashed]);
+    // Without a filter, the window is the newest three.
+    expect(search.page({ query: 'gull' }).drafts).toHaveLength(3);
+  });
+
   it('keeps the index exact through save, trash, restore and purge', () => {
     const id = write({ headline: 'Osprey' }, 'first words', figure('Nest', 'Ada Lindqvist'));
     expect(ids('lindqvist')).toEqual([id]);

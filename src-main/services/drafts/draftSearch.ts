@@ -17,7 +17,7 @@ import {
   type DraftSort,
 } from '../../../src-shared/search';
 import { AppFailure } from '../../../src-shared/ipc';
-import { buildFtsQuery } from './ftsQuery';
+import { buildFtsSearch, type FtsSearch } from './ftsQuery';
 
 export interface DraftListOptions {
   /** What was typed in "Search drafts"; blank lists everything. */
@@ -54,10 +54,14 @@ const SCORE = `bm25(drafts_fts, ${Object.values(SEARCH_WEIGHTS).join(', ')})`;
 /**
  * A search that matches more drafts than this ranks the newest this many of
  * them (by when they were created): scoring every one of 100,000 matches of a
- * very common word costs more than a keystroke. Sorting by last edit always
- * considers every match.
+ * very common word costs more than a keystroke. A phrase is ranked among the
+ * newest drafts holding its words, a filtered search among the newest that
+ * pass its filters when too few of the newest do (rankFloor). Sorting by last
+ * edit always considers every match.
  */
 export const RANK_WINDOW = 4_000;
+/** See rankFloor: the fewest hits a rank window may hold before it is widened. */
+export const WINDOW_MIN_HITS = 50;
 const SNIPPET_TOKENS = 10;
 
 interface PickRow {
@@ -89,7 +93,10 @@ export interface DraftSearch {
 
 export function createDraftSearch(
   db: Database.Database,
-  { rankWindow = RANK_WINDOW }: { rankWindow?: number } = {},
+  {
+    rankWindow = RANK_WINDOW,
+    windowMinHits = WINDOW_MIN_HITS,
+  }: { rankWindow?: number; windowMinHits?: number } = {},
 ): DraftSearch {
   const cache = new Map<string, Database.Statement<Record<string, unknown>, PickRow>>();
   const prepared = (sql: string): Database.Statement<Record<string, unknown>, PickRow> => {
@@ -108,6 +115,34 @@ export function createDraftSearch(
     `SELECT rowid AS seq FROM drafts_fts WHERE drafts_fts MATCH @match
      ORDER BY rowid DESC LIMIT 1 OFFSET ${Math.max(0, Math.floor(rankWindow) - 1)}`,
   );
+  // The rowid from which a search is ranked. The newest rankWindow drafts
+  // that hold every word of the query (without checking a phrase's word
+  // order, which FTS5 does by reading positions draft by draft), unfiltered:
+  // one cheap pass. When that window holds fewer than WINDOW_MIN_HITS drafts
+  // that match the whole query and pass the filters (a phrase of common words
+  // that is itself rare, a filter or the trash that leaves few of them), the
+  // window is the newest rankWindow drafts that do. Decided on the window,
+  // not on the page, so every page of one search decides alike.
+  const rankFloor = (
+    search: FtsSearch,
+    filtered: boolean,
+    filters: { where: string[]; params: Record<string, unknown> },
+  ): number | undefined => {
+    const floor = windowFloor.get({ match: search.words ?? search.match })?.seq;
+    if (floor === undefined || (!filtered && search.words === null)) return floor;
+    const joined = `FROM drafts_fts AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid
+      WHERE ${['drafts_fts MATCH @match', ...filters.where].join(' AND ')}`;
+    const params = { ...filters.params, match: search.match };
+    const hits = prepared(
+      `SELECT count(*) AS seq, NULL AS id, NULL AS at FROM (SELECT 1 ${joined}
+         AND f.rowid >= CAST(@floor AS INTEGER) LIMIT ${Math.max(1, Math.floor(windowMinHits))})`,
+    ).get({ ...params, floor })?.seq;
+    if ((hits ?? 0) >= windowMinHits) return floor;
+    return prepared(
+      `SELECT f.rowid AS seq, NULL AS id, NULL AS at ${joined}
+       ORDER BY f.rowid DESC LIMIT 1 OFFSET ${Math.max(0, Math.floor(rankWindow) - 1)}`,
+    ).get(params)?.seq;
+  };
   // The marks of a whole page in one pass over the match, after the page is
   // picked (in the pick, SQLite would make them for every row it sorts): a
   // prefix is expanded once, not once a row. The unary + keeps the page's rowids out of FTS5's
@@ -142,7 +177,8 @@ export function createDraftSearch(
 
   return {
     page({ query, trash = false, filters = {}, sort = 'relevance', limit = DEFAULT_PAGE_SIZE, after } = {}) {
-      const match = query === undefined ? null : buildFtsQuery(query);
+      const search = query === undefined ? null : buildFtsSearch(query);
+      const match = search?.match ?? null;
       const time = trash ? 'd.deleted_at' : 'd.updated_at';
       const where = [trash ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL'];
       const params: Record<string, unknown> = { limit: limit + 1 };
@@ -166,31 +202,49 @@ export function createDraftSearch(
         where.push('d.updated_at < @editedBefore');
         params.editedBefore = filters.editedBefore;
       }
-      const ranked = match !== null && sort === 'relevance';
+      const ranked = search !== null && sort === 'relevance';
+      // The filters alone (no match, no cursor): what a rank window must respect.
+      const filterWhere = [...where];
+      const filterParams = { ...params };
+      delete filterParams.limit;
+      const filtered = trash || filterWhere.length > 1;
       let from = 'drafts AS d';
       let order = `${time} DESC, d.id DESC`;
-      if (match !== null) {
-        params.match = match;
-        const floor = windowFloor.get({ match })?.seq;
-        if (ranked || floor === undefined) {
+      if (search !== null) {
+        // A phrase is found among the drafts that hold all its words, and scored by those words.
+        const driver = search.words ?? search.match;
+        params.match = driver;
+        if (search.words !== null) params.phrase = search.match;
+        if (ranked) {
           // The full-text match drives the query; each hit is checked against the
           // filters in a small covering index rather than the wide drafts rows.
           from = 'drafts_fts AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid';
           where.unshift('drafts_fts MATCH @match');
-          if (ranked) {
-            // Scored over the window only (the rowid bound below reaches FTS5),
-            // the best page kept by SQLite's top-N sort; newest first among equals.
-            order = 'score, d.seq DESC';
-          }
-          if (ranked && floor !== undefined) {
-            // (CAST: better-sqlite3 binds numbers as REAL, and FTS5 skips a REAL rowid bound.)
-            where.push('f.rowid >= CAST(@floor AS INTEGER)');
-            params.floor = floor;
+          // Scored over the window only (the rowid bound below reaches FTS5),
+          // the best page kept by SQLite's top-N sort; newest first among equals.
+          order = 'score, d.seq DESC';
+          // (CAST: better-sqlite3 binds numbers as REAL, and FTS5 skips a REAL rowid bound.)
+          where.push('f.rowid >= CAST(@floor AS INTEGER)');
+          params.floor = rankFloor(search, filtered, { where: filterWhere, params: filterParams }) ?? 0;
+          if (search.words !== null) {
+            where.push(
+              '+f.rowid IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH @phrase AND rowid >= CAST(@floor AS INTEGER))',
+            );
           }
         } else {
-          // Many matches, newest edit first: walk the last-edited index and keep
-          // the drafts in the match set; the page fills after a few rows.
-          where.push('+d.seq IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH @match)');
+          const floor = windowFloor.get({ match: driver })?.seq;
+          if (floor === undefined) {
+            // Few drafts hold the words: let the match drive, as above, in last-edited order.
+            from = 'drafts_fts AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid';
+            where.unshift(`drafts_fts MATCH ${search.words !== null ? '@phrase' : '@match'}`);
+          } else {
+            // Many matches, newest edit first: walk the last-edited index and keep
+            // the drafts in the match set; the page fills after a few rows.
+            where.push(
+              `+d.seq IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH ${search.words !== null ? '@phrase' : '@match'})`,
+            );
+          }
+          if (search.words !== null) delete params.match;
         }
       }
       let offset = 0;

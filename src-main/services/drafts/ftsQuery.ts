@@ -45,9 +45,33 @@ function parse(text: string): Term[] {
 
 /** The FTS5 MATCH expression, or null when the text has no searchable word. */
 export function buildFtsQuery(text: string): string | null {
+  return buildFtsSearch(text)?.match ?? null;
+}
+
+export interface FtsSearch {
+  /** The MATCH expression: what a hit must contain. */
+  match: string;
+  /**
+   * When the query holds a phrase of two or more words: the same words as
+   * separate terms (a phrase's prefix star stays on its last word). Every
+   * draft that matches `match` matches `words`; the search narrows and scores
+   * phrases with it (see draftSearch.ts), because FTS5 checks a phrase by the
+   * position of every word in every candidate draft.
+   */
+  words: string | null;
+}
+
+export function buildFtsSearch(text: string): FtsSearch | null {
   const terms = parse(text);
   if (terms.length === 0) return null;
   const last = terms[terms.length - 1]!;
   if (last.bare) last.prefix = true;
-  return terms.map((term) => `"${term.words.join(' ')}"${term.prefix ? ' *' : ''}`).join(' ');
+  const match = terms.map((term) => `"${term.words.join(' ')}"${term.prefix ? ' *' : ''}`).join(' ');
+  if (!terms.some((term) => term.words.length > 1)) return { match, words: null };
+  const words = terms
+    .flatMap((term) =>
+      term.words.map((word, i) => `"${word}"${term.prefix && i === term.words.length - 1 ? ' *' : ''}`),
+    )
+    .join(' ');
+  return { match, words };
 }
