@@ -233,6 +233,30 @@ describe('compare with the site before updating (HTTP JSON)', () => {
     },
   );
 
+  it('an endpoint whose GET answers no article text: publishing works, and check says why it cannot compare', async () => {
+    server.setReadFault('no-text');
+    const target = await call('targets:save', {
+      kind: 'http-json',
+      name: 'Newsroom API',
+      config: { endpoint: server.endpoint },
+      secret: server.token,
+    });
+    const draft: Draft = await call('drafts:create', {});
+    await call('drafts:save', {
+      id: draft.id,
+      meta: { ...emptyMeta(), headline: HEADLINE },
+      body: articleBody([PARAGRAPH]),
+      baseRevision: draft.revision,
+    });
+    await call('publish:start', { draftId: draft.id, targetId: target.id });
+    await services.publishing.outbox.settled();
+    await until(() => server.reads() >= 1);
+    expect(await call('site:check', { draftId: draft.id, targetId: target.id })).toMatchObject({
+      state: 'unreachable',
+      message: /has no "article" text/,
+    });
+  });
+
   it('a server that is down: check says the connection was refused, and publish:start still queues the update', async () => {
     const published = await publishOnce();
     await server.close();

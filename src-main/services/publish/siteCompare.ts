@@ -271,9 +271,11 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
       const publication = currentPublication(draftId, target);
       if (!publication) return { state: 'not-published' };
       const kept = statements.copy.get(draftId, targetId);
-      if (!kept || kept.remote_id !== publication.remote_id) return { state: 'not-published' };
       const live = await readComparable(draftId, target, publication.remote_id);
       if ('message' in live) return { state: 'unreachable', message: live.message };
+      // No copy to compare with (published before Copydesk kept copies, or reading it back failed):
+      // nothing is known to have changed. A site that cannot be read at all was said above.
+      if (!kept || kept.remote_id !== publication.remote_id) return { state: 'not-published' };
       const { copy } = live;
       if (copy.title === kept.title && copy.excerpt === kept.excerpt && copy.content === kept.content) {
         return { state: 'same' };
