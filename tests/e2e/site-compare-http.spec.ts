@@ -163,9 +163,14 @@ test('Overwrite site replaces the site’s edit; a site whose reply cannot be co
   await editInCopydesk(page, ' Fares unchanged.');
   publish = await openPublish(page);
   await expect(
-    publish.getByText(/Copydesk could not compare with the site first: .*has no "article" text/),
+    publish.getByText(
+      /Copydesk could not compare with the site first: .*does not include the article's text/,
+    ),
   ).toBeVisible();
   await expect(publish.getByRole('region', { name: 'Site changes' })).toHaveCount(0);
+  const shot = test.info().outputPath('site-not-compared-http-json.png');
+  await publish.screenshot({ path: shot });
+  await test.info().attach('site-not-compared-http-json', { path: shot, contentType: 'image/png' });
   await publish.getByRole('button', { name: 'Publish now' }).click();
   await expect(currentJob(page).getByText('Published', { exact: true })).toBeVisible({ timeout: 30_000 });
   expect(String(stored.payload.html)).toContain('Fares unchanged.');

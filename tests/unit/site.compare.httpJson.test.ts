@@ -209,7 +209,7 @@ describe('compare with the site before updating (HTTP JSON)', () => {
     [
       'a reply without the article text',
       'no-text',
-      /has no "article" text.*article\.headline, article\.standfirst and html/,
+      /does not include the article's text.*article\.headline, article\.standfirst and html/,
     ],
   ] as const)(
     '%s: check says it could not compare, and why; the update is not held back',
@@ -253,7 +253,7 @@ describe('compare with the site before updating (HTTP JSON)', () => {
     await until(() => server.reads() >= 1);
     expect(await call('site:check', { draftId: draft.id, targetId: target.id })).toMatchObject({
       state: 'unreachable',
-      message: /has no "article" text/,
+      message: /does not include the article's text/,
     });
   });
 

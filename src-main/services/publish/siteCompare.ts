@@ -185,7 +185,7 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
       const path = item.error.issues[0]?.path.join('.') ?? 'article';
       throw new PublishError(
         'permanent',
-        `The endpoint's reply to GET ${url.pathname} has no "${path}" text, so Copydesk cannot see what the site holds. Ask the endpoint's developers to answer that GET with article.headline, article.standfirst and html, as the HTTP JSON contract in Copydesk's publishing guide describes.`,
+        `The endpoint's reply to GET ${url.pathname} does not include the article's text ("${path}" is missing or not text), so Copydesk cannot see what the site holds. Ask the endpoint's developers to answer that GET with article.headline, article.standfirst and html, as "Read before update" in the HTTP JSON contract (Copydesk's publishing guide) describes.`,
       );
     }
     return {
