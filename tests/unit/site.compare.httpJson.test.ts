@@ -5,6 +5,8 @@
 // and Copydesk notices before updating. Also: what a site that cannot be read
 // tells the editor, and that it does not hold the update back.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +85,24 @@ async function editInCopydesk(published: Published, meta: Partial<ArticleMeta>, 
     baseRevision: published.revision,
   });
 }
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function listen(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
+  const server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+const port = (server: Server): number => (server.address() as AddressInfo).port;
+const close = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
 
 function storedHtml(remoteId: string): string {
   return String(server.articles.get(remoteId)!.payload.html);
@@ -327,6 +347,58 @@ describe('compare with the site before updating (HTTP JSON)', () => {
     });
     expect(await call('site:check', ids(published))).toEqual({ state: 'not-published' });
     expect(other.reads()).toBe(0);
+  });
+
+  it('the token goes only to the target’s own endpoint: a read redirected to another origin is sent without it', async () => {
+    // Another origin that records what reached it and answers the article.
+    const seen: Array<string | undefined> = [];
+    let draftId = '';
+    const other = await listen((req, res) => {
+      seen.push(req.headers.authorization);
+      json(res, 200, {
+        id: 'a1',
+        url: 'http://127.0.0.1/news/a1',
+        draftId,
+        article: { headline: HEADLINE, standfirst: STANDFIRST },
+        html: `<div class="article-body"><p>${PARAGRAPH}</p></div>`,
+      });
+    });
+    // The endpoint: stores on POST, and answers its GET with a redirect to the other origin.
+    const endpointAuth: Array<string | undefined> = [];
+    const front = await listen((req, res) => {
+      endpointAuth.push(req.headers.authorization);
+      req.resume();
+      if (req.method === 'POST') return json(res, 201, { id: 'a1', url: 'http://127.0.0.1/news/a1' });
+      res.writeHead(302, { Location: `http://localhost:${port(other)}/mirror/a1` });
+      res.end();
+    });
+    try {
+      const target = await call('targets:save', {
+        kind: 'http-json',
+        name: 'Redirecting API',
+        config: { endpoint: `http://127.0.0.1:${port(front)}/articles` },
+        secret: 'front-only-token',
+      });
+      const draft: Draft = await call('drafts:create', {});
+      draftId = draft.id;
+      await call('drafts:save', {
+        id: draft.id,
+        meta: { ...emptyMeta(), headline: HEADLINE, standfirst: STANDFIRST },
+        body: articleBody([PARAGRAPH]),
+        baseRevision: draft.revision,
+      });
+      await call('publish:start', { draftId: draft.id, targetId: target.id });
+      await services.publishing.outbox.settled();
+      const copies = services.store.db.prepare('SELECT count(*) FROM site_copies WHERE draft_id = ?').pluck();
+      await until(() => copies.get(draft.id) === 1);
+      expect(await call('site:check', { draftId: draft.id, targetId: target.id })).toEqual({ state: 'same' });
+      expect(seen.length).toBeGreaterThanOrEqual(2); // read back after publishing, then the check
+      expect(seen.every((header) => header === undefined)).toBe(true);
+      expect(endpointAuth.every((header) => header === 'Bearer front-only-token')).toBe(true);
+    } finally {
+      await close(front);
+      await close(other);
+    }
   });
 
   it('a site that does not answer in time is unreachable, with a message that says so', async () => {
