@@ -325,7 +325,7 @@ describe('compare with the site before updating (HTTP JSON)', () => {
     const published = await publishOnce();
     server.articles.get(published.remoteId)!.draftId = 'someone-elses-draft';
     const check = await call('site:check', ids(published));
-    expect(check).toMatchObject({ state: 'unreachable', message: /belongs to another article.*new item/ });
+    expect(check).toMatchObject({ state: 'unreachable', message: /is not this article any more.*new item/ });
     expect(await services.dispatch('site:resolve', { ...ids(published), choice: 'overwrite' })).toMatchObject(
       {
         ok: false,
@@ -398,6 +398,50 @@ describe('compare with the site before updating (HTTP JSON)', () => {
     } finally {
       await close(front);
       await close(other);
+    }
+  });
+
+  it('a server that quotes the token in its error: the message shows it hidden', async () => {
+    const token = 'quoted-token-8842';
+    let reads = 0;
+    const echo = await listen((req, res) => {
+      req.resume();
+      if (req.method === 'POST') return json(res, 201, { id: 'e1', url: 'http://127.0.0.1/news/e1' });
+      reads += 1;
+      // The first read (right after publishing) answers the article; later ones fail, quoting the header.
+      if (reads === 1)
+        return json(res, 200, {
+          draftId: '',
+          article: { headline: HEADLINE, standfirst: STANDFIRST },
+          html: `<p>${PARAGRAPH}</p>`,
+        });
+      json(res, 503, { message: `Quota exceeded for ${String(req.headers.authorization)}` });
+    });
+    try {
+      const target = await call('targets:save', {
+        kind: 'http-json',
+        name: 'Echo API',
+        config: { endpoint: `http://127.0.0.1:${port(echo)}/articles` },
+        secret: token,
+      });
+      const draft: Draft = await call('drafts:create', {});
+      await call('drafts:save', {
+        id: draft.id,
+        meta: { ...emptyMeta(), headline: HEADLINE, standfirst: STANDFIRST },
+        body: articleBody([PARAGRAPH]),
+        baseRevision: draft.revision,
+      });
+      await call('publish:start', { draftId: draft.id, targetId: target.id });
+      await services.publishing.outbox.settled();
+      await until(() => reads >= 1);
+      const check = await call('site:check', { draftId: draft.id, targetId: target.id });
+      expect(check).toMatchObject({
+        state: 'unreachable',
+        message: /HTTP 503.*Quota exceeded for Bearer \[hidden\]/,
+      });
+      expect(JSON.stringify(check)).not.toContain(token);
+    } finally {
+      await close(echo);
     }
   });
 

@@ -251,7 +251,7 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
     if (live.state === 'gone') return { message: live.message };
     if (live.owner !== null && live.owner !== draftId) {
       return {
-        message: `The item ${remoteId} at the endpoint now belongs to another article, so Copydesk leaves it alone: “Publish now” publishes this article there as a new item.`,
+        message: `The item ${remoteId} at the endpoint is not this article any more (it names another draft, or none), so Copydesk leaves it alone: “Publish now” publishes this article there as a new item.`,
       };
     }
     return { copy: live.copy };
@@ -260,7 +260,15 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
   return {
     async remember(draftId, targetId, remoteId) {
       const target = targets.find(targetId);
-      const live = await readLive(target, remoteId);
+      let live: Live | null;
+      try {
+        live = await readLive(target, remoteId);
+      } catch (error) {
+        // Logged by the caller: without the target's secret.
+        if (target && error instanceof PublishError)
+          throw new PublishError(error.kind, safeMessage(target, error.message), error.details);
+        throw error;
+      }
       if (live?.state === 'found' && db.open) keep(draftId, targetId, remoteId, live.copy);
     },
 
