@@ -4,6 +4,9 @@
 // duplicates and lost articles. Like a strict real server it remembers the body
 // each Idempotency-Key first came with and refuses (422) the key with another
 // body: a key names one snapshot of one article, never "whatever comes next".
+// `GET <endpoint>/<id>` answers the article as it stands "on the site": what
+// was last sent, changed by editOnSite() (a person editing it there), with
+// faults of its own (setReadFault).
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -30,6 +33,28 @@ export const FAULTS = [
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 
+/** Faults of `GET <endpoint>/<id>` (reading one article), set apart from those of POST/PUT. */
+export const READ_FAULTS = [
+  'none',
+  'error-500',
+  /** 200 with a body that is not JSON. */
+  'malformed-json',
+  /** 200 with a reply larger than the client's cap. */
+  'huge-reply',
+  /** The reply never comes (until the server closes). */
+  'hang',
+  /** 200 with only id, url and draftId: a server that answers the marker check but not the text. */
+  'no-text',
+] as const;
+export type ReadFault = (typeof READ_FAULTS)[number];
+
+/** What a person may change in an article on the site (its editing screen). */
+export interface SiteEdit {
+  headline?: string;
+  standfirst?: string;
+  html?: string;
+}
+
 export interface StoredArticle {
   id: string;
   idempotencyKey: string;
@@ -53,6 +78,8 @@ export interface FaultServerOptions {
   token?: string;
   /** Decides the fault of each POST/PUT. Default: none. */
   faultFor?: (request: FaultRequest) => Fault;
+  /** The fault of every `GET <endpoint>/<id>`. Default: none. */
+  readFault?: ReadFault;
   slowMs?: number;
   retryAfterSeconds?: number;
   hugeReplyBytes?: number;
@@ -71,6 +98,14 @@ export interface FaultServer {
   /** Every fault injected, in order. */
   injected: Array<{ fault: Fault; request: FaultRequest }>;
   setFault(faultFor: (request: FaultRequest) => Fault): void;
+  setReadFault(fault: ReadFault): void;
+  /** How many `GET <endpoint>/<id>` requests arrived (any answer). */
+  reads(): number;
+  /**
+   * Changes a stored article as a person editing it on the site would: the
+   * next `GET <endpoint>/<id>` answers the changed copy. Throws for an unknown id.
+   */
+  editOnSite(id: string, edit: SiteEdit): void;
   /** Resolves when an article has been stored `count` times in total. */
   waitForCreated(count: number): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +114,8 @@ export interface FaultServer {
 export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
   const token = options.token ?? 'test-token';
   let faultFor = options.faultFor ?? (() => 'none' as Fault);
+  let readFault: ReadFault = options.readFault ?? 'none';
+  let readCount = 0;
   const slowMs = options.slowMs ?? 200;
   const retryAfterSeconds = options.retryAfterSeconds ?? 1;
   const hugeReplyBytes = options.hugeReplyBytes ?? 6 * 1024 * 1024;
@@ -134,13 +171,20 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     if (method === 'GET' && url.pathname === base)
       return reply(res, 200, { ok: true, contract: 'copydesk.article' });
     if (method === 'GET' && url.pathname.startsWith(`${base}/`)) {
+      readCount += 1;
+      if (readFault === 'error-500') return reply(res, 500, { message: 'The database is unavailable' });
+      if (readFault === 'hang') return;
+      if (readFault === 'malformed-json') {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return void res.end('<html><body>Maintenance</body></html>');
+      }
+      if (readFault === 'huge-reply') return sendHuge(res);
       const found = articles.get(decodeURIComponent(url.pathname.slice(base.length + 1)));
       if (!found) return reply(res, 404, { message: 'No such article' });
-      return reply(res, 200, {
-        id: found.id,
-        url: `http://127.0.0.1/news/${found.id}`,
-        draftId: found.draftId,
-      });
+      const marker = { id: found.id, url: `http://127.0.0.1/news/${found.id}`, draftId: found.draftId };
+      if (readFault === 'no-text') return reply(res, 200, marker);
+      // The article as the site holds it now (the contract's "Read before update"); images stay out.
+      return reply(res, 200, { ...marker, article: found.payload.article, html: found.payload.html });
     }
     const body = await readBody(req);
     const key = headerValue(req.headers['idempotency-key']);
@@ -227,25 +271,27 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         return void res.end('{"id": "post-oops", url: <html>');
       case 'missing-id':
         return reply(res, 200, { url: answer.url });
-      case 'huge-reply': {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        const chunk = Buffer.alloc(64 * 1024, 0x20);
-        let sent = 0;
-        res.write('{"id": "post-huge", "padding": "');
-        const pump = (): void => {
-          while (sent < hugeReplyBytes) {
-            sent += chunk.length;
-            if (!res.write(chunk)) return void res.once('drain', pump);
-          }
-          res.end('"}');
-        };
-        res.on('error', () => undefined);
-        pump();
-        return;
-      }
+      case 'huge-reply':
+        return sendHuge(res);
       default:
         return reply(res, method === 'POST' ? 201 : 200, answer);
     }
+  }
+
+  function sendHuge(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    res.write('{"id": "post-huge", "padding": "');
+    const pump = (): void => {
+      while (sent < hugeReplyBytes) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      res.end('"}');
+    };
+    res.on('error', () => undefined);
+    pump();
   }
 
   server.on('connection', (socket) => {
@@ -266,6 +312,21 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     injected,
     setFault(next) {
       faultFor = next;
+    },
+    setReadFault(next) {
+      readFault = next;
+    },
+    reads: () => readCount,
+    editOnSite(id, edit) {
+      const found = articles.get(id);
+      if (!found) throw new Error(`The test server has no article ${id}.`);
+      const article = { ...((found.payload.article ?? {}) as Record<string, unknown>) };
+      if (edit.headline !== undefined) {
+        article.headline = edit.headline;
+        found.headline = edit.headline;
+      }
+      if (edit.standfirst !== undefined) article.standfirst = edit.standfirst;
+      found.payload = { ...found.payload, article, ...(edit.html !== undefined ? { html: edit.html } : {}) };
     },
     waitForCreated(count) {
       if (createdCount >= count) return Promise.resolve();

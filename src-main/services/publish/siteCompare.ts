@@ -1,21 +1,45 @@
 // "Compare with the site before updating". Right after Copydesk publishes an
-// article to WordPress it reads the post back (title, excerpt, content as
-// WordPress stores them, context=edit) and keeps that copy (site_copies).
-// Before an update goes out, the live post is read again: when it differs
+// article to a WordPress or HTTP JSON target it reads the article back and
+// keeps that copy (site_copies): title, excerpt and content as the site
+// stores them.
+// - WordPress: GET /wp/v2/posts/<id>?context=edit, `title.raw`,
+//   `excerpt.raw`, `content.raw`.
+// - HTTP JSON: GET <endpoint>/<id> (docs/publishing.md, "Read before
+//   update"), `article.headline`, `article.standfirst` and the article body
+//   of `html` (inside <div class="article-body">, the whole `html` when it
+//   has none). The request is the adapter's own (readHttpJsonItem: the
+//   token, the HTTP policy, the capped read), so the token only ever goes to
+//   the target's own endpoint.
+// Before an update goes out, the live article is read again: when it differs
 // from the kept copy, someone changed the article on the site, and the update
 // waits until the editor chooses "Keep site changes" (the site's text is
 // recorded as a History version) or "Overwrite site".
 //
-// HTTP JSON targets are not compared: their contract documents no GET of an
-// article. A site that cannot be reached is not a reason to hold an update
-// back (the outbox retries the update itself); check() says so instead.
+// A site that cannot be reached (down, 5xx, a timeout, a reply that is not
+// JSON, too large or without the article's text) is not a reason to hold an
+// update back (the outbox retries the update itself); check() says so
+// instead ('unreachable', with a message a person can act on). So does it
+// when the publish's own trust rules decide (publish/adapters/httpJson.ts,
+// fingerprint.ts): an item deleted on the site or now naming another draft is
+// left alone and the article published as a new item; a target whose address
+// was edited is published to anew, so there is nothing to compare.
 import type Database from 'better-sqlite3';
+import { z } from 'zod';
 import { emptyMeta, type ArticleMeta } from '../../../src-shared/article';
 import { wrapEditorState } from '../../../src-shared/body';
 import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import type { DraftRepository } from '../drafts/draftRepository';
+import {
+  HTTP_JSON_CREDENTIALS,
+  HttpJsonConfigSchema,
+  httpJsonItemUrl,
+  itemOwner,
+  readHttpJsonItem,
+} from './adapters/httpJson';
+import { targetFingerprint } from './fingerprint';
 import { PublishError } from './publishError';
-import type { TargetRepository } from './targetRepository';
+import { redactSecret } from './secretHygiene';
+import type { TargetRecord, TargetRepository } from './targetRepository';
 import type { SecretStore } from './types';
 import { WordPressConfigSchema } from './wordpress/wordpressAdapter';
 import { WORDPRESS_CREDENTIALS, WordPressClient } from './wordpress/wordpressClient';
@@ -45,11 +69,13 @@ export interface SiteCompareOptions {
   secrets: SecretStore;
   drafts: DraftRepository;
   fetch?: typeof fetch;
+  /** A site that has not answered a read after this long is "unreachable" (default 20 s). */
+  readTimeoutMs?: number;
   now(): number;
 }
 
 export interface SiteCompare {
-  /** Reads the post Copydesk just published and keeps it as the copy to compare with. */
+  /** Reads the article Copydesk just published and keeps it as the copy to compare with. */
   remember(draftId: string, targetId: string, remoteId: string): Promise<void>;
   check(draftId: string, targetId: string): Promise<SiteCheck>;
   /**
@@ -60,6 +86,20 @@ export interface SiteCompare {
   resolve(draftId: string, targetId: string, choice: 'keep' | 'overwrite'): Promise<{ label: string | null }>;
 }
 
+/**
+ * What an HTTP JSON endpoint's GET <endpoint>/<id> must answer for a
+ * comparison (docs/publishing.md): the article's headline and standfirst as
+ * plain text and its html, as the site holds them now. Other fields (id, url,
+ * draftId, the rest of the body it was sent) may come along.
+ */
+export const HttpJsonItemSchema = z.object({
+  article: z.object({ headline: z.string(), standfirst: z.string() }),
+  html: z.string(),
+});
+
+/** The article as the site holds it now; 'gone' when the site has no such item any more. */
+type Live = { state: 'found'; copy: SiteCopy; owner: string | null } | { state: 'gone'; message: string };
+
 interface CopyRow {
   remote_id: string;
   title: string;
@@ -67,15 +107,18 @@ interface CopyRow {
   content: string;
 }
 
+const COMPARED_KINDS = new Set(['wordpress', 'http-json']);
+
 export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
   const { db, targets, secrets } = options;
   const fetchFn = options.fetch ?? fetch;
+  const readTimeoutMs = options.readTimeoutMs ?? 20_000;
   const statements = {
     copy: db.prepare<[string, string], CopyRow>(
       `SELECT remote_id, title, excerpt, content FROM site_copies WHERE draft_id = ? AND target_id = ?`,
     ),
-    publication: db.prepare<[string, string], { remote_id: string }>(
-      `SELECT remote_id FROM publications WHERE draft_id = ? AND target_id = ?`,
+    publication: db.prepare<[string, string], { remote_id: string; target_fingerprint: string | null }>(
+      `SELECT remote_id, target_fingerprint FROM publications WHERE draft_id = ? AND target_id = ?`,
     ),
     store: db.prepare(
       `INSERT INTO site_copies (draft_id, target_id, remote_id, title, excerpt, content, fetched_at)
@@ -85,17 +128,14 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
     ),
   };
 
-  /** The live post, or null when the target is not a WordPress site. */
-  const readLive = async (targetId: string, remoteId: string): Promise<SiteCopy | null> => {
-    const target = targets.find(targetId);
-    if (!target || target.kind !== 'wordpress') return null;
+  const readWordPress = async (target: TargetRecord, remoteId: string): Promise<Live> => {
     const config = WordPressConfigSchema.parse(target.config);
     const client = new WordPressClient(
       new URL(config.siteUrl),
       config.username,
       secrets.get(target.id),
       fetchFn,
-      AbortSignal.timeout(20_000),
+      AbortSignal.timeout(readTimeoutMs),
     );
     const post = await client.call({
       route: `/wp/v2/posts/${encodeURIComponent(remoteId)}`,
@@ -111,11 +151,64 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
       );
     }
     return {
-      title: fields.data.title.raw,
-      excerpt: fields.data.excerpt.raw,
-      content: fields.data.content.raw,
+      state: 'found',
+      copy: {
+        title: fields.data.title.raw,
+        excerpt: fields.data.excerpt.raw,
+        content: fields.data.content.raw,
+      },
+      owner: null,
     };
   };
+
+  const readHttpJson = async (target: TargetRecord, remoteId: string): Promise<Live> => {
+    const config = HttpJsonConfigSchema.parse(target.config);
+    const url = httpJsonItemUrl(config, remoteId);
+    const reply = await readHttpJsonItem(
+      fetchFn,
+      url,
+      secrets.get(target.id),
+      AbortSignal.timeout(readTimeoutMs),
+      {
+        action: 'reading the article at the endpoint',
+        credentials: HTTP_JSON_CREDENTIALS,
+      },
+    );
+    if (reply === null) {
+      return {
+        state: 'gone',
+        message: `The endpoint has no item ${remoteId} any more (it was deleted there), so there is nothing to compare. “Publish now” publishes the article there as a new item.`,
+      };
+    }
+    const item = HttpJsonItemSchema.safeParse(reply);
+    if (!item.success) {
+      const path = item.error.issues[0]?.path.join('.') ?? 'article';
+      throw new PublishError(
+        'permanent',
+        `The endpoint's reply to GET ${url.pathname} does not include the article's text ("${path}" is missing or not text), so Copydesk cannot see what the site holds. Ask the endpoint's developers to answer that GET with article.headline, article.standfirst and html, as "Read before update" in the HTTP JSON contract (Copydesk's publishing guide) describes.`,
+      );
+    }
+    return {
+      state: 'found',
+      copy: {
+        title: item.data.article.headline,
+        excerpt: item.data.article.standfirst,
+        content: articleBodyHtml(item.data.html),
+      },
+      owner: itemOwner(reply),
+    };
+  };
+
+  /** The live article, or null when the target is not one Copydesk compares. */
+  const readLive = async (target: TargetRecord | null, remoteId: string): Promise<Live | null> => {
+    if (target?.kind === 'wordpress') return readWordPress(target, remoteId);
+    if (target?.kind === 'http-json') return readHttpJson(target, remoteId);
+    return null;
+  };
+
+  /** A failure's message with every trace of the target's secret hidden. */
+  const safeMessage = (target: TargetRecord, message: string): string =>
+    redactSecret(message, secrets.get(target.id), target.config);
 
   const keep = (draftId: string, targetId: string, remoteId: string, copy: SiteCopy): void => {
     statements.store.run({
@@ -127,50 +220,93 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
     });
   };
 
+  /**
+   * The publication Copydesk would update on this target, or null when the
+   * next publish creates anew (never published there, or published under
+   * another address of the target: fingerprint.ts).
+   */
+  const currentPublication = (draftId: string, target: TargetRecord) => {
+    const publication = statements.publication.get(draftId, target.id);
+    if (!publication) return null;
+    const fingerprint = targetFingerprint(target.kind, target.config);
+    if (publication.target_fingerprint !== null && publication.target_fingerprint !== fingerprint)
+      return null;
+    return publication;
+  };
+
+  /** The live copy when it can be compared; otherwise why not, in words for the editor. */
+  const readComparable = async (
+    draftId: string,
+    target: TargetRecord,
+    remoteId: string,
+  ): Promise<{ copy: SiteCopy } | { message: string }> => {
+    let live: Live | null;
+    try {
+      live = await readLive(target, remoteId);
+    } catch (error) {
+      if (error instanceof PublishError) return { message: safeMessage(target, error.message) };
+      throw error;
+    }
+    if (!live) return { message: 'Copydesk compares only WordPress and HTTP JSON targets with the site.' };
+    if (live.state === 'gone') return { message: live.message };
+    if (live.owner !== null && live.owner !== draftId) {
+      return {
+        message: `The item ${remoteId} at the endpoint is not this article any more (it names another draft, or none), so Copydesk leaves it alone: “Publish now” publishes this article there as a new item.`,
+      };
+    }
+    return { copy: live.copy };
+  };
+
   return {
     async remember(draftId, targetId, remoteId) {
-      const live = await readLive(targetId, remoteId);
-      if (live && db.open) keep(draftId, targetId, remoteId, live);
+      const target = targets.find(targetId);
+      let live: Live | null;
+      try {
+        live = await readLive(target, remoteId);
+      } catch (error) {
+        // Logged by the caller: without the target's secret.
+        if (target && error instanceof PublishError)
+          throw new PublishError(error.kind, safeMessage(target, error.message), error.details);
+        throw error;
+      }
+      if (live?.state === 'found' && db.open) keep(draftId, targetId, remoteId, live.copy);
     },
 
     async check(draftId, targetId) {
-      const publication = statements.publication.get(draftId, targetId);
-      if (!publication) return { state: 'not-published' };
       const target = targets.find(targetId);
-      if (!target || target.kind !== 'wordpress') return { state: 'unsupported' };
+      if (!statements.publication.get(draftId, targetId)) return { state: 'not-published' };
+      if (!target || !COMPARED_KINDS.has(target.kind)) return { state: 'unsupported' };
+      const publication = currentPublication(draftId, target);
+      if (!publication) return { state: 'not-published' };
       const kept = statements.copy.get(draftId, targetId);
+      const live = await readComparable(draftId, target, publication.remote_id);
+      if ('message' in live) return { state: 'unreachable', message: live.message };
+      // No copy to compare with (published before Copydesk kept copies, or reading it back failed):
+      // nothing is known to have changed. A site that cannot be read at all was said above.
       if (!kept || kept.remote_id !== publication.remote_id) return { state: 'not-published' };
-      let live: SiteCopy | null;
-      try {
-        live = await readLive(targetId, publication.remote_id);
-      } catch (error) {
-        if (error instanceof PublishError) return { state: 'unreachable', message: error.message };
-        throw error;
-      }
-      if (!live) return { state: 'unsupported' };
-      if (live.title === kept.title && live.excerpt === kept.excerpt && live.content === kept.content) {
+      const { copy } = live;
+      if (copy.title === kept.title && copy.excerpt === kept.excerpt && copy.content === kept.content) {
         return { state: 'same' };
       }
-      return { state: 'changed', published: toText(kept), site: toText(live) };
+      return { state: 'changed', published: toText(kept, target.kind), site: toText(copy, target.kind) };
     },
 
     async resolve(draftId, targetId, choice) {
-      const publication = statements.publication.get(draftId, targetId);
-      if (!publication)
+      const target = targets.find(targetId);
+      const publication = target ? currentPublication(draftId, target) : null;
+      if (!target || !publication)
         throw new AppFailure('not_found', 'This article was not published to that target yet.');
-      let live: SiteCopy | null;
-      try {
-        live = await readLive(targetId, publication.remote_id);
-      } catch (error) {
-        if (error instanceof PublishError) throw new AppFailure('network', error.message);
-        throw error;
-      }
-      if (!live)
-        throw new AppFailure('unsupported', 'Copydesk compares only WordPress targets with the site.');
+      if (!COMPARED_KINDS.has(target.kind))
+        throw new AppFailure(
+          'unsupported',
+          'Copydesk compares only WordPress and HTTP JSON targets with the site.',
+        );
+      const live = await readComparable(draftId, target, publication.remote_id);
+      if ('message' in live) throw new AppFailure('network', live.message);
       let label: string | null = null;
       if (choice === 'keep') {
         const draft = options.drafts.get(draftId);
-        const text = toText(live);
+        const text = toText(live.copy, target.kind);
         const meta: ArticleMeta = {
           ...emptyMeta(),
           ...draft.meta,
@@ -203,14 +339,14 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
             },
           }),
         );
-        label = `Site changes from ${targets.find(targetId)?.name ?? 'the site'}`;
+        label = `Site changes from ${target.name}`;
         options.drafts.recordRevision(draftId, {
           kind: 'site-changes',
           label,
           content: { revision: draft.revision, meta, body },
         });
       }
-      keep(draftId, targetId, publication.remote_id, live);
+      keep(draftId, targetId, publication.remote_id, live.copy);
       return { label };
     },
   };
@@ -218,7 +354,7 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
-/** Plain text of stored WordPress HTML: blocks become paragraphs, tags and block comments go. */
+/** Plain text of stored HTML (WordPress's, an HTTP JSON article body): blocks become paragraphs, tags and block comments go. */
 export function htmlToText(html: string): string {
   return html
     .replace(/<!--[\s\S]*?-->/g, '')
@@ -237,8 +373,29 @@ export function htmlToText(html: string): string {
     .join('\n\n');
 }
 
-function toText(copy: SiteCopy): SiteText {
-  return { title: htmlToText(copy.title), excerpt: htmlToText(copy.excerpt), text: htmlToText(copy.content) };
+/**
+ * The body of an article Copydesk rendered (src-shared/render/renderArticle.ts):
+ * what is inside <div class="article-body">, without the header (type label,
+ * kicker, headline, lead figure, standfirst, byline). The whole html when it
+ * has no such div (the site restructured it).
+ */
+export function articleBodyHtml(html: string): string {
+  const open = /<div\b[^>]*\bclass\s*=\s*["']article-body["'][^>]*>/i.exec(html);
+  if (!open) return html;
+  const start = open.index + open[0].length;
+  const end = html.toLowerCase().lastIndexOf('</div>');
+  return end >= start ? html.slice(start, end).trim() : html;
+}
+
+/**
+ * A copy as a person reads it. WordPress stores title and excerpt as HTML;
+ * an HTTP JSON endpoint answers headline and standfirst as plain text (as
+ * Copydesk sent them), so only their spaces are tidied.
+ */
+function toText(copy: SiteCopy, kind: TargetRecord['kind']): SiteText {
+  const plain = (text: string): string => text.replace(/\s+/g, ' ').trim();
+  const line = kind === 'http-json' ? plain : htmlToText;
+  return { title: line(copy.title), excerpt: line(copy.excerpt), text: htmlToText(copy.content) };
 }
 
 export function createSiteHandlers(site: SiteCompare): Pick<Handlers, 'site:check' | 'site:resolve'> {

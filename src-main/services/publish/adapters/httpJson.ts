@@ -6,7 +6,10 @@
 // return the first create's id: that is what makes "never posts twice" hold
 // when a reply is lost. One key is only ever sent with one body. Before an
 // update, GET <endpoint>/<remoteId> must name this draft ("draftId"): an item
-// that is not ours is never overwritten.
+// that is not ours is never overwritten. The same GET also answers the
+// article as the site holds it now (article.headline, article.standfirst,
+// html): "Compare with the site" (../siteCompare.ts) reads it through
+// readHttpJsonItem below.
 import { z } from 'zod';
 import { parseBody } from '../../../../src-shared/body';
 import { PublishError, requireRemoteId, requireRemoteUrl, type FailureContext } from '../publishError';
@@ -43,7 +46,8 @@ export const HttpJsonConfigSchema = z.object({
 });
 export type HttpJsonConfig = z.infer<typeof HttpJsonConfigSchema>;
 
-const CREDENTIALS = 'the token';
+export const HTTP_JSON_CREDENTIALS = 'the token';
+const CREDENTIALS = HTTP_JSON_CREDENTIALS;
 
 export interface HttpJsonImage {
   hash: string;
@@ -212,14 +216,47 @@ function headers(secret: string | null, idempotencyKey: string | null): Record<s
  * names none (not ours to overwrite), null when it is gone (404/410: create anew).
  */
 async function remoteOwner(ctx: AdapterContext, secret: string | null, url: URL): Promise<string | null> {
-  const context: FailureContext = {
+  const reply = await readHttpJsonItem(ctx.fetch, url, secret, ctx.signal, {
     action: 'checking that the published item is still this article',
     credentials: CREDENTIALS,
-  };
+  });
+  return reply === null ? null : itemOwner(reply);
+}
+
+/** The draftId an item read with GET <endpoint>/<id> names ('' when none). */
+export function itemOwner(reply: unknown): string {
+  const record = typeof reply === 'object' && reply !== null ? (reply as Record<string, unknown>) : {};
+  const article =
+    typeof record.article === 'object' && record.article !== null
+      ? (record.article as Record<string, unknown>)
+      : {};
+  const draftId = record.draftId ?? article.draftId;
+  return typeof draftId === 'string' ? draftId : '';
+}
+
+/** `GET <endpoint>/<remoteId>`'s address. */
+export function httpJsonItemUrl(config: HttpJsonConfig, remoteId: string): URL {
+  return itemUrl(checkTargetUrl(config.endpoint, 'The endpoint URL'), remoteId);
+}
+
+/**
+ * `GET <endpoint>/<id>` with the target's token, under the HTTP policy
+ * (redirect rules, capped JSON read, failures classified): the item's JSON,
+ * or null when it is gone (404/410). 405/501: the endpoint does not implement
+ * the contract (permanent). Used before an update (whose item is it?) and by
+ * "Compare with the site" (siteCompare.ts: what does the site hold now?).
+ */
+export async function readHttpJsonItem(
+  fetchFn: typeof fetch,
+  url: URL,
+  secret: string | null,
+  signal: AbortSignal,
+  context: FailureContext = { action: 'reading the article at the endpoint', credentials: CREDENTIALS },
+): Promise<unknown> {
   const response = await requestWithPolicy(
-    ctx.fetch,
+    fetchFn,
     url,
-    { method: 'GET', headers: headers(secret, null), signal: ctx.signal },
+    { method: 'GET', headers: headers(secret, null), signal },
     context,
   );
   if (response.status === 404 || response.status === 410) {
@@ -230,19 +267,12 @@ async function remoteOwner(ctx: AdapterContext, secret: string | null, url: URL)
     await response.body?.cancel().catch(() => undefined);
     throw new PublishError(
       'permanent',
-      `The endpoint does not answer GET ${url.pathname} (HTTP ${response.status}). Copydesk reads an item before updating it, to be sure it is this article; see the HTTP JSON contract in Copydesk's publishing guide.`,
+      `The endpoint does not answer GET ${url.pathname} (HTTP ${response.status}). Copydesk reads an item before updating it, to be sure it is this article and to see what changed there; see the HTTP JSON contract in Copydesk's publishing guide.`,
       { status: response.status },
     );
   }
   await expectOk(response, context);
-  const reply = await readJsonReply(response, context);
-  const record = typeof reply === 'object' && reply !== null ? (reply as Record<string, unknown>) : {};
-  const article =
-    typeof record.article === 'object' && record.article !== null
-      ? (record.article as Record<string, unknown>)
-      : {};
-  const draftId = record.draftId ?? article.draftId;
-  return typeof draftId === 'string' ? draftId : '';
+  return readJsonReply(response, context);
 }
 
 /** Sends the article; null when an update found no remote item (it was deleted there: create anew). */
