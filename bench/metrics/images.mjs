@@ -44,8 +44,9 @@ function stageFile(base64) {
 
 /**
  * In the page: drops the staged file on `selector`; resolves once a preview
- * (the pending preview while the import runs, or the stored figure) is decoded
- * and a frame has been painted after it, with the longest main-thread task meanwhile.
+ * (the pending preview while the import runs — a <canvas> holding the worker's
+ * downscaled bitmap, or an <img> — or the stored figure) is decoded and a frame
+ * has been painted after it, with the longest main-thread task meanwhile.
  */
 async function dropInPage({ selector, previewSelector }) {
   const file = window.__benchFile;
@@ -66,11 +67,13 @@ async function dropInPage({ selector, previewSelector }) {
     let decoding = false;
     const frame = () => {
       const img = document.querySelector(previewSelector);
-      if (img && img.complete && img.naturalWidth > 0 && !decoding) {
+      // A <canvas> preview holds its pixels once it is in the page (its bitmap was handed over
+      // before it was attached); an <img> once it is complete and decoded.
+      const ready = img && (img.tagName === 'CANVAS' ? img.width > 0 : img.complete && img.naturalWidth > 0);
+      if (ready && !decoding) {
         decoding = true;
         // decode() settles when the pixels are ready to paint; then wait for the frame after it.
-        img
-          .decode()
+        (img.tagName === 'CANVAS' ? Promise.resolve() : img.decode())
           .catch(() => undefined)
           .then(() =>
             requestAnimationFrame(() => {
