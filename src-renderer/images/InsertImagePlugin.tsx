@@ -27,7 +27,7 @@ import {
 } from 'lexical';
 import type { ImageRef } from '../../src-shared/image';
 import { $createImageFigureNode } from './ImageFigureNode';
-import { downscaledPreview } from './downscaledPreview';
+import { downscaledPreview, warmPreviewWorker } from './downscaledPreview';
 import { carriesFiles, imageFilesOf, importImageFile } from './importImageFile';
 import './images.css';
 
@@ -146,6 +146,12 @@ export function InsertImagePlugin(): React.JSX.Element {
     },
     [editor, showPreview],
   );
+
+  // The worker loads while the page is idle, not when the first file arrives.
+  useEffect(() => {
+    const handle = requestIdleCallback(warmPreviewWorker, { timeout: 5000 });
+    return () => cancelIdleCallback(handle);
+  }, []);
 
   useEffect(
     () =>

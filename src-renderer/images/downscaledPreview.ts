@@ -44,6 +44,11 @@ function previewWorker(): Worker | null {
   return worker;
 }
 
+/** Starts the worker ahead of the first file, so a drop does not wait for it to load. */
+export function warmPreviewWorker(): void {
+  previewWorker();
+}
+
 /** A preview no larger than PREVIEW_MAX_EDGE on its long side, upright, or null to fall back. */
 export function downscaledPreview(file: Blob): Promise<ImageBitmap | null> {
   const target = previewWorker();
