@@ -1,6 +1,7 @@
 // Issue 3: a 24-megapixel JPEG dropped on the body → its preview visible
-// (≤ 300 ms), and the longest main-thread task meanwhile (≤ 50 ms). Peer: the
-// same file shown by a plain <img> from an object URL in a blank page.
+// (≤ 300 ms; issue 10: ahead of the peer), and the longest main-thread task
+// meanwhile (≤ 50 ms). Peer: the same file shown by a plain <img> from an
+// object URL in a blank page.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
@@ -44,8 +45,9 @@ function stageFile(base64) {
 
 /**
  * In the page: drops the staged file on `selector`; resolves once a preview
- * (the pending preview while the import runs, or the stored figure) is decoded
- * and a frame has been painted after it, with the longest main-thread task meanwhile.
+ * (the pending preview while the import runs — a <canvas> holding the worker's
+ * downscaled bitmap, or an <img> — or the stored figure) is decoded and a frame
+ * has been painted after it, with the longest main-thread task meanwhile.
  */
 async function dropInPage({ selector, previewSelector }) {
   const file = window.__benchFile;
@@ -66,11 +68,13 @@ async function dropInPage({ selector, previewSelector }) {
     let decoding = false;
     const frame = () => {
       const img = document.querySelector(previewSelector);
-      if (img && img.complete && img.naturalWidth > 0 && !decoding) {
+      // A <canvas> preview holds its pixels once it is in the page (its bitmap was handed over
+      // before it was attached); an <img> once it is complete and decoded.
+      const ready = img && (img.tagName === 'CANVAS' ? img.width > 0 : img.complete && img.naturalWidth > 0);
+      if (ready && !decoding) {
         decoding = true;
         // decode() settles when the pixels are ready to paint; then wait for the frame after it.
-        img
-          .decode()
+        (img.tagName === 'CANVAS' ? Promise.resolve() : img.decode())
           .catch(() => undefined)
           .then(() =>
             requestAnimationFrame(() => {
@@ -159,7 +163,7 @@ export async function imagesBench({ app, peers, log }) {
       targetValue: 300,
       ...(ours && ours.ms > 300
         ? {
-            why: `The UI thread stays free (longest task ${formatMs(ours.longest)}): the preview is an <img decoding=async> of the dropped file, decoded off the main thread. The time is the decode of 24 million pixels — the peer, the same plain <img> alone, needs ${formatMs(peer.ms)} here — while the same two cores also hash, parse and store the 11 MB original for publishing. A downscaled preview (createImageBitmap with resize in a worker) is the next step.`,
+            why: `The preview is a worker's reduced-scale decode (WebCodecs ImageDecoder asked for ~512 px; Chromium decodes the JPEG at 1/8 DCT scale) painted into a <canvas>; longest UI task ${formatMs(ours.longest)}. The peer, a plain <img> decoding all 24 MP, needs ${formatMs(peer.ms)} in the same run; the two cores are shared with the import (hash, metadata, store), which starts once the preview shows or after 400 ms.`,
           }
         : {}),
     },

@@ -57,11 +57,12 @@ const BASE_HEADERS: Record<string, string> = {
  * blob:/data: (previews of a pasted or picked file before it is stored).
  * The one inline style allowed is the publish renderer's page stylesheet, by
  * hash: the Preview dialog's srcdoc frame inherits this policy
- * (tests/unit/preview.csp.test.ts keeps the hash current).
+ * (tests/unit/preview.csp.test.ts keeps the hash current). Workers only from
+ * the app's own files (the image preview's decoder, previewWorker.ts).
  * Assigned as one literal so security scanners (electronegativity) can evaluate it.
  */
 export const CONTENT_SECURITY_POLICY = (BASE_HEADERS['Content-Security-Policy'] =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-7KngK+zuMjGY9yPJ3LhKnOJHYt/JOlIzYrSaybBn8EI='; img-src 'self' blob: data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; frame-src 'none'; object-src 'none'; worker-src 'none'");
+  "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-7KngK+zuMjGY9yPJ3LhKnOJHYt/JOlIzYrSaybBn8EI='; img-src 'self' blob: data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; frame-src 'none'; object-src 'none'; worker-src 'self'");
 
 function textResponse(status: number, message: string): AppResponse {
   return {

@@ -1,7 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp, type LaunchedApp } from './support/launchApp';
 import { body, expectSaved, field, newDraft, readDatabase } from './support/desk';
-import { makeGif, makeJpeg, makeJpegWithIptc, makePng, SVG_TEXT } from '../fixtures/makeImages';
+import {
+  exifSegment,
+  insertJpegSegments,
+  makeGif,
+  makeJpeg,
+  makeJpegWithIptc,
+  makePng,
+  SVG_TEXT,
+} from '../fixtures/makeImages';
 
 let app: LaunchedApp | undefined;
 test.afterEach(async () => {
@@ -302,12 +310,14 @@ test('a 10 MB image shows a preview within 300 ms and never blocks the UI thread
   await page.evaluate(() => {
     const w = window as unknown as { __longTasks: number[] };
     w.__longTasks = [];
-    // When the dropped file's preview has been decoded and can be painted.
+    // When the dropped file's preview can be painted: a <canvas> holds its bitmap once it is
+    // in the page, an <img> (the fallback) once decoded.
     new MutationObserver((_records, observer) => {
-      const preview = document.querySelector<HTMLImageElement>('.image-pending-preview');
+      const preview = document.querySelector<HTMLCanvasElement | HTMLImageElement>('.image-pending-preview');
       if (!preview) return;
       observer.disconnect();
-      void preview.decode().then(() => {
+      const ready = preview instanceof HTMLImageElement ? preview.decode() : Promise.resolve();
+      void ready.then(() => {
         (window as unknown as { __previewAt: number }).__previewAt = performance.now();
       });
     }).observe(document.body, { childList: true, subtree: true });
@@ -335,6 +345,127 @@ test('a 10 MB image shows a preview within 300 ms and never blocks the UI thread
   );
   expect(previewMs).toBeLessThanOrEqual(300);
   expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(50);
+});
+
+interface SeenPreview {
+  tag: string;
+  width: number;
+  height: number;
+  src: string;
+  figuresThen: number;
+  /** Red channel at the top and bottom middle of the preview's pixels. */
+  redTop: number;
+  redBottom: number;
+}
+
+/** Records the first pending preview the page shows: what it is, its pixels, and how many figures the body had then. */
+async function watchFirstPreview(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __seen?: SeenPreview }).__seen = undefined;
+    new MutationObserver((_records, observer) => {
+      const preview = document.querySelector<HTMLCanvasElement | HTMLImageElement>('.image-pending-preview');
+      if (!preview) return;
+      observer.disconnect();
+      const figuresThen = document.querySelectorAll('figure').length;
+      const record = (): void => {
+        const width = preview instanceof HTMLImageElement ? preview.naturalWidth : preview.width;
+        const height = preview instanceof HTMLImageElement ? preview.naturalHeight : preview.height;
+        const copy = document.createElement('canvas');
+        copy.width = width;
+        copy.height = height;
+        const context = copy.getContext('2d')!;
+        // A broken <img> (the fallback for a file that is no image) has no pixels to read.
+        if (width > 0) context.drawImage(preview, 0, 0);
+        const red = (y: number): number =>
+          width > 0 ? context.getImageData(Math.floor(width / 2), y, 1, 1).data[0]! : -1;
+        (window as unknown as { __seen: SeenPreview }).__seen = {
+          tag: preview.tagName,
+          width,
+          height,
+          src: preview instanceof HTMLImageElement ? preview.src : '',
+          figuresThen,
+          redTop: red(2),
+          redBottom: red(height - 3),
+        };
+      };
+      if (preview instanceof HTMLImageElement) void preview.decode().then(record, record);
+      else record();
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+const seenPreview = (page: Page): Promise<SeenPreview | undefined> =>
+  page.evaluate(() => (window as unknown as { __seen?: SeenPreview }).__seen);
+
+test('a large photo previews as a small upright rendering before it is stored; the figure then shows the stored image', async () => {
+  app = await launchApp();
+  const { page } = app;
+  await newDraft(page);
+  await body(page).click();
+  await watchFirstPreview(page);
+  // 4000×3000, dark on the left and red on the right; EXIF orientation 6 (turn 90° clockwise)
+  // puts the left edge on top, so an upright preview is portrait, dark at the top, red at the bottom.
+  const photo = insertJpegSegments(makeJpeg(4000, 3000, 90), exifSegment({ orientation: 6 }));
+  await sendFileToBody(page, 'drop', { name: 'harbour.jpg', mimeType: 'image/jpeg', buffer: photo });
+
+  await expect(figures(page)).toHaveCount(1, { timeout: 20_000 });
+  const seen = await seenPreview(page);
+  expect(seen, 'a pending preview was shown').toBeDefined();
+  expect(seen!.tag).toBe('CANVAS');
+  expect(seen!.figuresThen, 'the preview shows before the figure is inserted').toBe(0);
+  expect(Math.max(seen!.width, seen!.height)).toBeLessThanOrEqual(512);
+  expect(seen!.height).toBeGreaterThan(seen!.width);
+  expect(seen!.redTop).toBeLessThan(60);
+  expect(seen!.redBottom).toBeGreaterThan(200);
+
+  await expect(page.locator('.image-pending')).toHaveCount(0);
+  const stored = figures(page).locator('img');
+  await expect(stored).toHaveAttribute('src', /\/media\/[0-9a-f]{64}$/);
+  await expect.poll(() => stored.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
+
+test('a file the preview worker cannot decode previews as a plain <img>, whose blob: URL is revoked afterwards', async () => {
+  app = await launchApp();
+  const { page } = app;
+  await newDraft(page);
+  await body(page).click();
+
+  // No type (some drag sources send none): the worker cannot pick a decoder; the service still
+  // reads the bytes as a JPEG and stores them.
+  await watchFirstPreview(page);
+  await sendFileToBody(page, 'drop', { name: 'untyped.jpg', mimeType: '', buffer: makeJpeg(90, 60) });
+  await expect(figures(page)).toHaveCount(1);
+  await expect.poll(async () => (await seenPreview(page))?.tag).toBeDefined();
+  let seen = await seenPreview(page);
+  expect(seen?.tag).toBe('IMG');
+  expect(seen?.src).toMatch(/^blob:/);
+  expect(seen?.width).toBe(90);
+  await expect(page.locator('.image-pending')).toHaveCount(0);
+  const revoked = (url: string): Promise<boolean> =>
+    page.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => false,
+          () => true,
+        ),
+      url,
+    );
+  expect(await revoked(seen!.src), 'the object URL was revoked').toBe(true);
+
+  // Not an image at all: the worker's decoder refuses it, the <img> shows (broken) until the
+  // service's message replaces it, and the draft keeps one figure.
+  await watchFirstPreview(page);
+  await sendFileToBody(page, 'drop', {
+    name: 'notes.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from('Meeting notes, not a photo at all'),
+  });
+  await expect(page.getByRole('alert')).toContainText('"notes.jpg" is named like a JPEG image');
+  await expect.poll(async () => (await seenPreview(page))?.src ?? '').toMatch(/^blob:/);
+  seen = await seenPreview(page);
+  expect(seen?.tag).toBe('IMG');
+  expect(await revoked(seen!.src)).toBe(true);
+  await expect(figures(page)).toHaveCount(1);
 });
 
 test('replacing an image keeps what the editor typed and refuses a bad file without touching the figure', async () => {

@@ -102,6 +102,23 @@ describe('app:// serves the renderer', () => {
     }
   });
 
+  it('the image preview worker the bundle starts is served as a script with the CSP, which allows workers only from the app', async () => {
+    const { url: pageUrl } = await main.windowLoaded();
+    const html = readFileSync(join(app.rendererDir, 'index.html'), 'utf8');
+    const entry = /src="([^"]+\.js)"/.exec(html)?.[1] ?? '';
+    const bundle = readFileSync(
+      join(app.rendererDir, ...new URL(entry, pageUrl).pathname.split('/')),
+      'utf8',
+    );
+    const workerName = /previewWorker-[\w-]+\.js/.exec(bundle)?.[0];
+    expect(workerName, 'the renderer bundle names its preview worker').toBeDefined();
+    const served = await get(new URL(`assets/${workerName}`, pageUrl).href);
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toMatch(/^text\/javascript/);
+    const csp = expectCsp(served);
+    expect(csp).toMatch(/worker-src 'self'(;|$)/);
+  });
+
   it('a missing file is a 404 that still carries the CSP', async () => {
     const served = await get('app://copydesk/no-such-file.js');
     expect(served.status).toBe(404);

@@ -38,6 +38,8 @@ describe('serveAppRequest', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    // The image preview's worker: the app's own files only, never blob: or data: code.
+    expect(CONTENT_SECURITY_POLICY).toMatch(/worker-src 'self'(;|$)/);
     expect(response.body.toString()).toContain('<title>Copydesk</title>');
   });
 
