@@ -51,11 +51,12 @@ export function registerChangedBlocks(
       const continuous = prevEditorState === changed.seen;
       changed.seen = editorState;
       if (continuous && dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
-      // setEditorState marks only the root, as an ancestor ("false"), whatever the new state holds.
+      // setEditorState marks only the root, whatever the new state holds. (An edit of the root's own
+      // properties looks the same; counting every block changed then costs time, never correctness.)
       const wholeState =
         !continuous ||
         tags.has(HISTORIC_TAG) ||
-        (dirtyLeaves.size === 0 && dirtyElements.size === 1 && dirtyElements.get('root') === false);
+        (dirtyLeaves.size === 0 && dirtyElements.size === 1 && dirtyElements.has('root'));
       if (wholeState) {
         changed.all = true;
         changed.keys.clear();

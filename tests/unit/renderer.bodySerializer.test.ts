@@ -198,6 +198,17 @@ describe('incremental body serializer', () => {
         },
       ],
     ];
+    // An earlier state object, with the same node keys as now (as undo's are), set without a tag.
+    let snapshot = editor.getEditorState();
+    edits.push([
+      'earlier state',
+      () => {
+        const earlier = snapshot;
+        snapshot = editor.getEditorState();
+        editor.setEditorState(earlier);
+      },
+    ]);
+
     for (let step = 0; step < 400; step += 1) {
       const [name, edit] = pick(edits);
       edit();
