@@ -96,7 +96,14 @@ function LoadBodyPlugin({
     editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
     const serializer = createBodySerializer(editor);
     onReady({ serialize: serializer.serialize, focus: () => editor.focus() });
-    return () => serializer.dispose();
+    // Fill the serializer's per-block cache while the page is idle after opening, so the first
+    // autosave during typing serializes only what was typed (a long draft's first full pass
+    // would otherwise land between two keystrokes).
+    const warmUp = window.requestIdleCallback(() => void serializer.serialize(), { timeout: 2_000 });
+    return () => {
+      window.cancelIdleCallback(warmUp);
+      serializer.dispose();
+    };
     // The body is loaded once per mounted editor; the owner remounts it (key) for another draft.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor]);
