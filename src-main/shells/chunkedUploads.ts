@@ -136,11 +136,6 @@ export function uploadClientScript(rawInvoke: string): string {
   return `(() => {
   const raw = ${rawInvoke};
   let sequence = 0;
-  const nextTask = () => new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
   return async (channel, input) => {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) return raw(channel, input);
     let prepared = input;
@@ -151,17 +146,12 @@ export function uploadClientScript(rawInvoke: string): string {
       const id = 'u' + (++sequence) + '-' + Math.random().toString(36).slice(2, 10);
       const total = isBytes ? value.byteLength : value.length;
       const step = isBytes ? ${UPLOAD_CHUNK_BYTES} : ${UPLOAD_TEXT_CHUNK_CHARS};
-      // Chunks go out back to back, each in its own task (a keystroke waiting is handled in
-      // between), without waiting for each answer: the request is as fast as the page can send.
-      const sent = [];
       for (let offset = 0; offset < total; offset += step) {
         const chunk = { id, offset, total };
         if (isBytes) chunk.bytes = value.slice(offset, offset + step);
         else chunk.text = value.slice(offset, offset + step);
-        sent.push(raw(${JSON.stringify(UPLOAD_CHUNK_CHANNEL)}, chunk));
-        await nextTask();
+        await raw(${JSON.stringify(UPLOAD_CHUNK_CHANNEL)}, chunk);
       }
-      await Promise.all(sent);
       prepared = { ...prepared, [key]: { ${UPLOAD_PLACEHOLDER_KEY}: id } };
     }
     return raw(channel, prepared);
