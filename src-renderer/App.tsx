@@ -167,6 +167,13 @@ export function App(): React.JSX.Element {
     if (next) await openDraft(next.id);
   };
 
+  // A stable handler, so the memoized article pane does not re-render when the app does.
+  const deleteOpenDraftRef = useRef(deleteOpenDraft);
+  useEffect(() => {
+    deleteOpenDraftRef.current = deleteOpenDraft;
+  });
+  const onDeleteOpenDraft = useCallback(() => void deleteOpenDraftRef.current(), []);
+
   const restore = async (id: string): Promise<void> => {
     const result = await call('drafts:restore', { id });
     if (!result.ok) {
@@ -271,7 +278,7 @@ export function App(): React.JSX.Element {
               draft={open.draft}
               session={open.session}
               focusHeadline={open.focusHeadline}
-              onDelete={() => void deleteOpenDraft()}
+              onDelete={onDeleteOpenDraft}
               onDraftChanged={onDraftChanged}
             />
           ) : (

@@ -1,6 +1,6 @@
 // The open article: its fields, the body editor and the save status. Field
 // edits re-render this form but never the body editor (memoized, stable props).
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   ARTICLE_TYPES,
   ARTICLE_TYPE_LABELS,
@@ -40,7 +40,7 @@ function tryParseBody(json: string): { envelope: BodyEnvelope } | { error: strin
   }
 }
 
-export function ArticlePane({
+function ArticlePaneImpl({
   draft,
   session,
   onDelete,
@@ -241,3 +241,6 @@ export function ArticlePane({
     </article>
   );
 }
+
+/** Re-renders only when its own props change, not when the app around it does (an autosave updating the drafts list). */
+export const ArticlePane = memo(ArticlePaneImpl);

@@ -17,6 +17,11 @@ export function saveStatusText(state: SaveState): string {
   }
 }
 
+/** The status's class: "pending" and "saving" both show as saving. */
+function statusLook(state: SaveState): SaveState['kind'] {
+  return state.kind === 'pending' ? 'saving' : state.kind;
+}
+
 /** The one status region of the desk: tests and screen readers read "Saved" here. */
 export function SaveStatus({
   session,
@@ -25,11 +30,13 @@ export function SaveStatus({
   session: DraftSession;
   readOnly: boolean;
 }): React.JSX.Element {
-  const state = useSyncExternalStore(session.subscribe, session.getState);
-  const text = readOnly ? 'Not editable: this draft could not be opened.' : saveStatusText(state);
+  // Subscribed to what is shown, not to the state: "pending" and "saving" look the same, so the
+  // save starting (every half second while someone types) renders nothing.
+  const text = useSyncExternalStore(session.subscribe, () => saveStatusText(session.getState()));
+  const look = useSyncExternalStore(session.subscribe, () => statusLook(session.getState()));
   return (
-    <p role="status" className={`save-status save-status-${readOnly ? 'failed' : state.kind}`}>
-      {text}
+    <p role="status" className={`save-status save-status-${readOnly ? 'failed' : look}`}>
+      {readOnly ? 'Not editable: this draft could not be opened.' : text}
     </p>
   );
 }

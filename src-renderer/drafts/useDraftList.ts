@@ -4,7 +4,7 @@
 // While a new search or filter is on its way the previous rows stay on screen
 // (no flash of an empty list); answers that arrive after a newer request was
 // made are dropped.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { DraftSummary } from '../../src-shared/article';
 import {
   MAX_PAGE_SIZE,
@@ -152,25 +152,29 @@ export function useDraftList(onProblem: (message: string) => void): DraftListSta
         refreshSoon();
         return;
       }
-      setItems((current) => {
-        if (current === null) return current;
-        const index = current.findIndex((d) => d.id === info.id);
-        if (index === -1) return current;
-        const previous = current[index]!;
-        const updated: DraftListItem = {
-          ...previous,
-          headline: info.meta.headline,
-          kicker: info.meta.kicker,
-          articleType: info.meta.articleType,
-          updatedAt: info.updatedAt,
-          wordCount: info.wordCount,
-          status: previous.status === 'published' ? 'changed' : previous.status,
-        };
-        const nextItems = current.slice();
-        nextItems.splice(index, 1);
-        nextItems.unshift(updated);
-        return nextItems;
-      });
+      // A low-priority render: autosaves land every half second while someone types, and a
+      // keystroke arriving meanwhile is handled and painted before the list catches up.
+      startTransition(() =>
+        setItems((current) => {
+          if (current === null) return current;
+          const index = current.findIndex((d) => d.id === info.id);
+          if (index === -1) return current;
+          const previous = current[index]!;
+          const updated: DraftListItem = {
+            ...previous,
+            headline: info.meta.headline,
+            kicker: info.meta.kicker,
+            articleType: info.meta.articleType,
+            updatedAt: info.updatedAt,
+            wordCount: info.wordCount,
+            status: previous.status === 'published' ? 'changed' : previous.status,
+          };
+          const nextItems = current.slice();
+          nextItems.splice(index, 1);
+          nextItems.unshift(updated);
+          return nextItems;
+        }),
+      );
     },
     [refreshSoon],
   );

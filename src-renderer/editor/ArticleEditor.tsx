@@ -1,6 +1,7 @@
 // The article body: a Lexical rich-text editor with the article's nodes and
 // plugins. It never re-renders while typing; it tells its owner "something
-// changed" (cheap) and hands out a serializer the autosave calls later.
+// changed" (cheap) and hands out a serializer the autosave calls later (one
+// that redoes only the blocks changed since its last call: bodySerializer.ts).
 import { memo, useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
@@ -12,8 +13,8 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { HorizontalRulePlugin } from '@lexical/react/LexicalHorizontalRulePlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
-import { CLEAR_HISTORY_COMMAND, type LexicalEditor, type SerializedEditorState } from 'lexical';
-import { wrapEditorState, type BodyEnvelope, type SerializedNodeLike } from '../../src-shared/body';
+import { CLEAR_HISTORY_COMMAND, type SerializedEditorState } from 'lexical';
+import type { BodyEnvelope } from '../../src-shared/body';
 import { ARTICLE_NODES, unknownNodeTypes } from './nodes';
 import { articleTheme } from './theme';
 import { ARTICLE_TRANSFORMERS } from './markdownTransformers';
@@ -25,19 +26,18 @@ import { WordCountPlugin } from './plugins/WordCountPlugin';
 import { ShortcutsPlugin } from './plugins/ShortcutsPlugin';
 import { LinkEditorPlugin } from './plugins/LinkEditorPlugin';
 import { InsertImagePlugin } from '../images/InsertImagePlugin';
+import { createBodySerializer } from './bodySerializer';
 
 /** Tag of the update that loads a stored body; it is not a change to save. */
 const LOAD_TAG = 'copydesk-load-body';
 
 export interface BodyHandle {
-  /** The body as the stored envelope JSON string. Costly on long drafts: call from the autosave, not per keystroke. */
+  /**
+   * The body as the stored envelope JSON string. Redoes only the blocks changed since the
+   * last call, but still joins the whole text: call from the autosave, not per keystroke.
+   */
   serialize(): string;
   focus(): void;
-}
-
-export function serializeBody(editor: LexicalEditor): string {
-  const state = editor.getEditorState().toJSON() as unknown as { root: SerializedNodeLike };
-  return JSON.stringify(wrapEditorState(state));
 }
 
 interface ArticleEditorProps {
@@ -94,7 +94,16 @@ function LoadBodyPlugin({
       return;
     }
     editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
-    onReady({ serialize: () => serializeBody(editor), focus: () => editor.focus() });
+    const serializer = createBodySerializer(editor);
+    onReady({ serialize: serializer.serialize, focus: () => editor.focus() });
+    // Fill the serializer's per-block cache while the page is idle after opening, so the first
+    // autosave during typing serializes only what was typed (a long draft's first full pass
+    // would otherwise land between two keystrokes).
+    const warmUp = window.requestIdleCallback(() => void serializer.serialize(), { timeout: 2_000 });
+    return () => {
+      window.cancelIdleCallback(warmUp);
+      serializer.dispose();
+    };
     // The body is loaded once per mounted editor; the owner remounts it (key) for another draft.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor]);

@@ -1,66 +1,53 @@
 // Live word count that stays cheap at 100k words: counted when the browser is
-// idle (at most every 400 ms), and only top-level blocks that Lexical marked
-// dirty since the last count are recounted. (A block's object can stay the
-// same while its text children change, so counts are keyed by node key and
-// invalidated from the update's dirtyElements, not cached per object.)
-import { useEffect, useState } from 'react';
+// idle (at most every 400 ms), recounting only the blocks changed since the
+// last count (wordCounter.ts). The figure is written straight into its
+// element, not through React state: every React commit while the body has
+// focus makes React walk the whole body's DOM to save and restore the
+// selection (react-dom's commitBeforeMutationEffects), which at 100k words
+// is a cost a keystroke would wait behind.
+import { useEffect, useRef } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $getRoot, type NodeKey } from 'lexical';
-import { countWords } from '../../../src-shared/body';
 import { formatWordCount } from '../../format';
+import { createWordCounter } from '../wordCounter';
 
 const THROTTLE_MS = 400;
 
 export function WordCountPlugin(): React.JSX.Element {
   const [editor] = useLexicalComposerContext();
-  const [words, setWords] = useState<number | null>(null);
+  const output = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
-    let counts = new Map<NodeKey, number>();
-    const stale = new Set<NodeKey>();
     let scheduled = false;
     let lastRun = 0;
-    const count = (): void => {
+    let shown: number | null = null;
+    let timer = 0;
+    let idle = 0;
+    const show = (): void => {
       scheduled = false;
       lastRun = performance.now();
-      const total = editor.getEditorState().read(() => {
-        let sum = 0;
-        const next = new Map<NodeKey, number>();
-        for (const block of $getRoot().getChildren()) {
-          const key = block.getKey();
-          let blockWords = stale.has(key) ? undefined : counts.get(key);
-          if (blockWords === undefined) blockWords = countWords(block.getTextContent());
-          next.set(key, blockWords);
-          sum += blockWords;
-        }
-        counts = next;
-        stale.clear();
-        return sum;
-      });
-      setWords(total);
+      const words = counter.count();
+      if (words === shown || output.current === null) return;
+      shown = words;
+      output.current.textContent = formatWordCount(words);
     };
     const schedule = (): void => {
       if (scheduled) return;
       scheduled = true;
       const wait = Math.max(0, THROTTLE_MS - (performance.now() - lastRun));
-      window.setTimeout(() => {
+      timer = window.setTimeout(() => {
         if (typeof window.requestIdleCallback === 'function')
-          window.requestIdleCallback(count, { timeout: 500 });
-        else count();
+          idle = window.requestIdleCallback(show, { timeout: 500 });
+        else show();
       }, wait);
     };
-    count();
-    return editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
-      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
-      for (const key of dirtyElements.keys()) stale.add(key);
-      // A text node directly under a block marks that block dirty too; leaves are covered by their parents.
-      schedule();
-    });
+    const counter = createWordCounter(editor, schedule);
+    show();
+    return () => {
+      window.clearTimeout(timer);
+      if (typeof window.cancelIdleCallback === 'function') window.cancelIdleCallback(idle);
+      counter.dispose();
+    };
   }, [editor]);
 
-  return (
-    <p className="word-count" data-testid="word-count">
-      {words === null ? '' : formatWordCount(words)}
-    </p>
-  );
+  return <p ref={output} className="word-count" data-testid="word-count" />;
 }

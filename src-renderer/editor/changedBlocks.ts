@@ -1,0 +1,75 @@
+// Which blocks of the body changed since someone last looked: the word count
+// and the autosave's serializer keep a result per top-level block and redo
+// only the blocks whose keys land here, so a keystroke in a 100k-word body
+// costs them one paragraph, not the whole text.
+//
+// Lexical names what an update changed in dirtyElements (every element
+// written, and every ancestor of a node written) and dirtyLeaves (text,
+// decorators and line breaks written). A block whose own object stayed the
+// same can still have new text below it, so blocks are matched by key against
+// those sets, never by object identity. An update that swaps in a whole state
+// (setEditorState: loading a body, undo and redo) names only the root, so it
+// and anything this tracker did not see marks every block changed.
+import { HISTORIC_TAG, type EditorState, type LexicalEditor, type NodeKey } from 'lexical';
+
+export interface ChangedBlocks {
+  /** Every block counts as changed (a whole state was set, or an update went unseen). */
+  all: boolean;
+  /** Keys of nodes written since the last reset; a block changed when its key is here. */
+  readonly keys: Set<NodeKey>;
+  /** The editor state the sets describe (the latest one the tracker saw). */
+  seen: EditorState;
+}
+
+/** True when `block` must be redone: `all` is set or Lexical wrote the block or a node inside it. */
+export function isBlockChanged(changed: ChangedBlocks, key: NodeKey): boolean {
+  return changed.all || changed.keys.has(key);
+}
+
+/** Forgets what changed, after a consumer brought its per-block results up to `state`. */
+export function resetChangedBlocks(changed: ChangedBlocks, state: EditorState): void {
+  changed.all = false;
+  changed.keys.clear();
+  changed.seen = state;
+}
+
+/**
+ * Records in `changed` what every committed update wrote; `onChange` runs after
+ * an update that changed content (not after a selection move). Starts with every
+ * block changed. Costs a few set insertions per keystroke.
+ */
+export function registerChangedBlocks(
+  editor: LexicalEditor,
+  changed: ChangedBlocks,
+  onChange?: () => void,
+): () => void {
+  changed.all = true;
+  changed.keys.clear();
+  changed.seen = editor.getEditorState();
+  return editor.registerUpdateListener(
+    ({ editorState, prevEditorState, dirtyElements, dirtyLeaves, tags }) => {
+      const continuous = prevEditorState === changed.seen;
+      changed.seen = editorState;
+      if (continuous && dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
+      // setEditorState marks only the root, whatever the new state holds. (An edit of the root's own
+      // properties looks the same; counting every block changed then costs time, never correctness.)
+      const wholeState =
+        !continuous ||
+        tags.has(HISTORIC_TAG) ||
+        (dirtyLeaves.size === 0 && dirtyElements.size === 1 && dirtyElements.has('root'));
+      if (wholeState) {
+        changed.all = true;
+        changed.keys.clear();
+      } else if (!changed.all) {
+        for (const key of dirtyElements.keys()) changed.keys.add(key);
+        for (const key of dirtyLeaves) changed.keys.add(key);
+      }
+      onChange?.();
+    },
+  );
+}
+
+/** A fresh record for registerChangedBlocks. */
+export function createChangedBlocks(editor: LexicalEditor): ChangedBlocks {
+  return { all: true, keys: new Set(), seen: editor.getEditorState() };
+}
