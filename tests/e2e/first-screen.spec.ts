@@ -140,3 +140,37 @@ test('the drafts list paints from the entry chunk without the editor, and a draf
   await expectSaved(page);
   await expect(body(page)).toContainText('Typed right after a cold start.');
 });
+
+test('COPYDESK_TRACE_STARTUP=1 prints where a browser shell cold start spends its time, in order', async () => {
+  test.skip(process.env.COPYDESK_E2E_SHELL === 'electron', 'the startup trace belongs to the browser shell');
+  const seeded = await launchApp();
+  await newDraft(seeded.page);
+  await field(seeded.page, 'Headline').fill('Traced story');
+  await expectSaved(seeded.page);
+  expect(await seeded.close()).toBe(0);
+  if (seeded.shell !== 'browser') return;
+
+  app = await launchApp({ dataDir: seeded.dataDir, shell: 'browser', env: { COPYDESK_TRACE_STARTUP: '1' } });
+  await expect(body(app.page)).toBeVisible();
+  const steps = (): Map<string, number> =>
+    new Map(
+      [...(app?.output() ?? '').matchAll(/^startup: (.+) (\d+) ms$/gm)].map((m) => [
+        m[1] ?? '',
+        Number(m[2]),
+      ]),
+    );
+  await expect.poll(() => steps().has('body editable')).toBe(true);
+  const at = steps();
+  for (const step of [
+    'launcher running',
+    'chromium launched',
+    'services ready',
+    'page navigation started',
+    'page loaded',
+  ]) {
+    expect(at.has(step), `the trace names "${step}"`).toBe(true);
+  }
+  expect(at.get('launcher running')).toBeLessThanOrEqual(at.get('chromium launched') ?? -1);
+  expect(at.get('page navigation started')).toBeLessThanOrEqual(at.get('first list item painted') ?? -1);
+  expect(at.get('first list item painted')).toBeLessThanOrEqual(at.get('body editable') ?? -1);
+});
