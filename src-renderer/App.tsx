@@ -5,7 +5,7 @@ import type { Notice } from '../src-shared/ipc';
 import { MAX_PAGE_SIZE, type DraftCursor } from '../src-shared/search';
 import { call } from './api';
 import { DraftSession, flushAllSessions, installFlushHook, openDraftSession } from './autosave/draftSession';
-import { ArticlePane } from './article/ArticlePane';
+import { LazyArticlePane } from './article/lazyArticlePane';
 import { DraftsBrowser } from './drafts/DraftsBrowser';
 import { ImportControls } from './import/ImportControls';
 import { TrashList } from './drafts/TrashList';
@@ -15,7 +15,7 @@ import { QuitGuard } from './autosave/QuitGuard';
 import { StorageBanner } from './autosave/StorageBanner';
 import { OutboxPanel } from './publish/OutboxPanel';
 import { useJobSettled } from './publish/outboxContext';
-import { PublishTargetsDialog } from './publish/PublishTargetsDialog';
+import { LazyPublishTargetsDialog } from './publish/lazyPublishTargetsDialog';
 import { UndoToast, type ToastState } from './UndoToast';
 import { useLiveNotices } from './useLiveNotices';
 
@@ -273,7 +273,7 @@ export function App(): React.JSX.Element {
             </div>
           )}
           {open ? (
-            <ArticlePane
+            <LazyArticlePane
               key={`${open.draft.id}:${open.draft.revision}`}
               draft={open.draft}
               session={open.session}
@@ -297,7 +297,7 @@ export function App(): React.JSX.Element {
       <div className="toast-region" aria-live="polite">
         {toast && <UndoToast toast={toast} onUndo={(id) => void restore(id)} onClose={closeToast} />}
       </div>
-      {targetsOpen && <PublishTargetsDialog onClose={() => setTargetsOpen(false)} />}
+      {targetsOpen && <LazyPublishTargetsDialog onClose={() => setTargetsOpen(false)} />}
       <QuitGuard />
     </div>
   );

@@ -44,6 +44,7 @@ import {
   ShellUsageError,
   type ShellOptions,
 } from './shellOptions';
+import { createStartupTrace } from './startupTrace';
 
 const BINDING_NAME = '__copydeskInvoke';
 /** Where the init script receives pushed events (the launcher calls it with page.evaluate). */
@@ -107,6 +108,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  const trace = createStartupTrace(process.env);
+  trace.mark('launcher running');
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // owner-only, like the store (store/openStore.ts)
   const linkMode = externalLinkMode(process.env, options.headless);
@@ -167,18 +170,21 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
-  try {
-    await services.start();
-  } catch (error) {
-    // No window without the store (a newer database, an unusable folder): close Chromium, then report.
-    await services.close();
-    await launching.then((started) => started.close()).catch(() => undefined);
-    throw error;
-  }
+  trace.mark('services worker spawning');
+  // The window is set up and the page loads while the worker opens the database: a request the page
+  // sends meanwhile waits in the worker's queue, behind its start. Settles to the start's failure, or null.
+  const servicesFailure: Promise<Error | null> = services.start().then(
+    () => {
+      trace.mark('services ready');
+      return null;
+    },
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
   const browser: Browser = await launching.catch(async (error: unknown) => {
     await services.close();
     throw error;
   });
+  trace.mark('chromium launched');
   const roots: AppAssetRoots = {
     rendererDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
     readMedia: (hash) => services.readMedia(hash),
@@ -205,8 +211,12 @@ async function main(): Promise<void> {
   // A bug in a handler must not drop the database mid-write: flush, close, and report the failure.
   installProcessHandlers(shutdown);
   browser.on('disconnected', () => void shutdown('the browser closed', 0));
+  // No window without the store (a newer database, an unusable folder): close it at once and report.
+  const refuseStart = (failure: Error): Promise<void> =>
+    shutdown(`Copydesk could not start the browser shell: ${failure.message}`, 1);
+  void servicesFailure.then((failure) => failure && refuseStart(failure));
 
-  await context.route('**/*', (route) => routeRequest(route));
+  const routing = context.route('**/*', (route) => routeRequest(route));
   async function routeRequest(route: Route): Promise<void> {
     try {
       const request = route.request();
@@ -239,7 +249,7 @@ async function main(): Promise<void> {
 
   // Large byte arrays arrive in chunks (see chunkedUploads.ts) so the page's UI thread never stalls.
   const uploads = createChunkedUploads();
-  await context.exposeBinding(BINDING_NAME, async (source, channel: unknown, input: unknown) => {
+  const binding = context.exposeBinding(BINDING_NAME, async (source, channel: unknown, input: unknown) => {
     const trusted = isTrustedSender(
       {
         fromMainWindow: mainPage !== undefined && source.page === mainPage,
@@ -264,7 +274,13 @@ async function main(): Promise<void> {
     }
     return JSON.stringify(await services.invoke(channel, resolvedInput));
   });
-  await context.addInitScript({ content: bridgeInitScript() });
+  // Independent set-up steps, each a round trip to Chromium: sent together, all done before the page opens.
+  await Promise.all([
+    routing,
+    binding,
+    context.addInitScript({ content: bridgeInitScript() }),
+    trace.install(context),
+  ]);
 
   context.on('page', (page) => {
     if (mainPage === undefined) return;
@@ -286,7 +302,13 @@ async function main(): Promise<void> {
       options.remoteDebuggingPort ? `127.0.0.1:${options.remoteDebuggingPort}` : 'off'
     })`,
   );
+  trace.mark('page created');
   await page.goto(APP_URL, { waitUntil: 'load' });
+  trace.mark('page loaded');
+  trace.followPage(page);
+  // Ready means the store is open too: a launcher that waits for this line never gets a window without one.
+  const failure = await servicesFailure;
+  if (failure) return refuseStart(failure);
   console.log(
     READY_PREFIX +
       JSON.stringify({

@@ -22,7 +22,7 @@ import { LeadImageField } from '../images/LeadImageField';
 import { LeadImageContext } from '../images/leadImageContext';
 import { ArticleHistoryBar } from '../history/ArticleHistoryBar';
 
-interface ArticlePaneProps {
+export interface ArticlePaneProps {
   draft: Draft;
   session: DraftSession;
   onDelete: () => void;

@@ -1,0 +1,176 @@
+// The first screen (the drafts list) runs from a small entry chunk; the
+// editor (Lexical, the article pane and its dialogs) is a separate chunk the
+// page fetches beside it but runs only when a draft opens. Proven on the
+// running app: what the page's entry module imports before the first list
+// item is painted, and that a draft opens right after a cold start.
+import { expect, test, type Page } from '@playwright/test';
+import { body, draftsList, expectSaved, field, newDraft, openDraft } from './support/desk';
+import { launchApp, type LaunchedApp } from './support/launchApp';
+
+/** Lexical's production build names itself in its error helper; nothing else in the renderer does. */
+const LEXICAL_SIGNATURE = 'Minified Lexical error';
+
+interface FirstPaint {
+  /** ms since navigation start of the first frame showing a list item. */
+  paintedAt: number;
+  /** Whether an editable article body existed in that frame. */
+  editorInThatFrame: boolean;
+}
+
+/** Reloads the page with a probe that notes the first frame showing a drafts list item. */
+async function reloadAndTimeFirstListItem(page: Page): Promise<FirstPaint> {
+  await page.addInitScript(() => {
+    const frame = (): void => {
+      const item = document.querySelector('[aria-label="Drafts"] li');
+      if (item && item.getBoundingClientRect().height > 0) {
+        (window as unknown as Record<string, FirstPaint>)['__firstListPaint'] = {
+          paintedAt: performance.now(),
+          editorInThatFrame:
+            document.querySelector('[aria-label="Article body"][contenteditable="true"]') !== null,
+        };
+      } else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await page.reload();
+  const handle = await page.waitForFunction(
+    () => (window as unknown as Record<string, FirstPaint | undefined>)['__firstListPaint'],
+  );
+  return (await handle.jsonValue()) as FirstPaint;
+}
+
+/**
+ * The module graph the page's entry script loads statically (what must run
+ * before the first React render), fetched from the app origin as the page
+ * sees it: url → source text.
+ */
+async function entryModuleGraph(page: Page): Promise<Map<string, string>> {
+  const entries = await page.evaluate(async () => {
+    const entry = document.querySelector<HTMLScriptElement>('script[type="module"][src]');
+    if (!entry) throw new Error('index.html has no module script');
+    const graph: [string, string][] = [];
+    const pending = [entry.src];
+    const seen = new Set(pending);
+    while (pending.length > 0) {
+      const url = pending.shift() ?? '';
+      const text = await (await fetch(url)).text();
+      graph.push([url, text]);
+      // Static imports only (`import … from "./x.js"` / `import "./x.js"`), not import("./x.js").
+      for (const match of text.matchAll(
+        /(?:^|[;}\s])import\s*(?:[\w${},*\s]+from\s*)?["'`]([^"'`]+\.js)["'`]/g,
+      )) {
+        const next = new URL(match[1] ?? '', url).href;
+        if (!seen.has(next)) {
+          seen.add(next);
+          pending.push(next);
+        }
+      }
+    }
+    return graph;
+  });
+  return new Map(entries);
+}
+
+/** Every script the page fetched (module scripts and module preloads), by URL. */
+async function scriptsFetched(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => new URL(name).pathname.endsWith('.js')),
+  );
+}
+
+let app: LaunchedApp | undefined;
+
+test.afterEach(async () => {
+  if (app) expect(await app.close()).toBe(0);
+  app = undefined;
+});
+
+test('the drafts list paints from the entry chunk without the editor, and a draft opens right after a cold start', async () => {
+  const seeded = await launchApp();
+  for (const headline of ['Older story on the list', 'Newest story on the list']) {
+    await newDraft(seeded.page);
+    await field(seeded.page, 'Headline').fill(headline);
+    await expectSaved(seeded.page);
+  }
+  expect(await seeded.close()).toBe(0);
+
+  // A cold start on the same folder, then a reload timed to the first painted list item.
+  app = await launchApp({ dataDir: seeded.dataDir, shell: seeded.shell });
+  const page = app.page;
+  await expect(draftsList(page).getByText('Newest story on the list')).toBeVisible();
+  const firstPaint = await reloadAndTimeFirstListItem(page);
+  expect(firstPaint.editorInThatFrame, 'the list is painted before the editor is built').toBe(false);
+
+  const graph = await entryModuleGraph(page);
+  const fetched = await scriptsFetched(page);
+  const lexicalChunks = [...new Set(fetched)].filter((url) => !graph.has(url));
+  expect(graph.size, 'the entry and its static imports').toBeGreaterThan(0);
+  for (const [url, source] of graph) {
+    expect(source.includes(LEXICAL_SIGNATURE), `${url} is on the first screen's path and holds Lexical`).toBe(
+      false,
+    );
+  }
+  // The editor chunk is still fetched early (a module preload), so opening a draft does not wait for it.
+  expect(lexicalChunks.length, `scripts outside the entry's graph: ${fetched.join(', ')}`).toBeGreaterThan(0);
+  const editorChunk = await page.evaluate(
+    async ({ urls, signature }) => {
+      for (const url of urls) if ((await (await fetch(url)).text()).includes(signature)) return url;
+      return null;
+    },
+    { urls: lexicalChunks, signature: LEXICAL_SIGNATURE },
+  );
+  if (editorChunk === null) throw new Error('Lexical is in no chunk the page preloads outside the entry');
+  const firstScreenBytes = [...graph.values()].reduce((sum, source) => sum + source.length, 0);
+  const editorBytes = await page.evaluate(
+    async (url) => (await (await fetch(url)).text()).length,
+    editorChunk,
+  );
+  expect(firstScreenBytes, 'the first screen loads less script than the editor it leaves out').toBeLessThan(
+    editorBytes,
+  );
+
+  // Opening a draft works at once: the newest opened on its own; switching to the older one and typing saves.
+  await expect(field(page, 'Headline')).toHaveValue('Newest story on the list');
+  await openDraft(page, 'Older story on the list');
+  await body(page).click();
+  await page.keyboard.type('Typed right after a cold start.');
+  await expectSaved(page);
+  await expect(body(page)).toContainText('Typed right after a cold start.');
+});
+
+test('COPYDESK_TRACE_STARTUP=1 prints where a browser shell cold start spends its time, in order', async () => {
+  test.skip(process.env.COPYDESK_E2E_SHELL === 'electron', 'the startup trace belongs to the browser shell');
+  const seeded = await launchApp();
+  await newDraft(seeded.page);
+  await field(seeded.page, 'Headline').fill('Traced story');
+  await expectSaved(seeded.page);
+  expect(await seeded.close()).toBe(0);
+  if (seeded.shell !== 'browser') return;
+
+  app = await launchApp({ dataDir: seeded.dataDir, shell: 'browser', env: { COPYDESK_TRACE_STARTUP: '1' } });
+  await expect(body(app.page)).toBeVisible();
+  const steps = (): Map<string, number> =>
+    new Map(
+      [...(app?.output() ?? '').matchAll(/^startup: (.+) (\d+) ms$/gm)].map((m) => [
+        m[1] ?? '',
+        Number(m[2]),
+      ]),
+    );
+  await expect.poll(() => steps().has('body editable')).toBe(true);
+  const at = steps();
+  for (const step of [
+    'launcher running',
+    'chromium launched',
+    'services ready',
+    'page navigation started',
+    'page loaded',
+  ]) {
+    expect(at.has(step), `the trace names "${step}"`).toBe(true);
+  }
+  expect(at.get('launcher running')).toBeLessThanOrEqual(at.get('chromium launched') ?? -1);
+  expect(at.get('page navigation started')).toBeLessThanOrEqual(at.get('first list item painted') ?? -1);
+  expect(at.get('first list item painted')).toBeLessThanOrEqual(at.get('body editable') ?? -1);
+});
