@@ -5,7 +5,7 @@ import type { Notice } from '../src-shared/ipc';
 import { MAX_PAGE_SIZE, type DraftCursor } from '../src-shared/search';
 import { call } from './api';
 import { DraftSession, flushAllSessions, installFlushHook, openDraftSession } from './autosave/draftSession';
-import { LazyArticlePane } from './article/lazyArticlePane';
+import { LazyArticlePane, loadArticlePane } from './article/lazyArticlePane';
 import { DraftsBrowser } from './drafts/DraftsBrowser';
 import { ImportControls } from './import/ImportControls';
 import { TrashList } from './drafts/TrashList';
@@ -69,6 +69,8 @@ export function App(): React.JSX.Element {
       const current = openRef.current;
       if (current?.draft.id === id) return;
       if (current) void current.session.close();
+      // The editor's chunk runs while the draft is read (its failure shows in the pane's own boundary).
+      loadArticlePane().catch(() => undefined);
       const result = await call('drafts:get', { id });
       if (!result.ok) {
         setProblem(result.error.message);

@@ -24,9 +24,12 @@ async function peerStart() {
 }
 
 /**
- * One cold start. The page's own clock says when the body became editable
- * (performance.timeOrigin + now), compared with the wall clock at spawn; it is
- * observed by polling after attaching, so it is an upper bound.
+ * One cold start. The page's own clock says when the body became editable,
+ * compared with the wall clock at spawn: the app's User Timing mark
+ * "copydesk:body-editable" (set after the first painted frame with an
+ * editable body; timeOrigin + its startTime), read after attaching. Without
+ * the mark (an older build), it is observed by polling after attaching, an
+ * upper bound.
  */
 async function copydeskStart(app, dataDir) {
   const spawnedAtEpoch = performance.timeOrigin + performance.now();
@@ -40,7 +43,10 @@ async function copydeskStart(app, dataDir) {
           const deadline = performance.now() + 3_000;
           const frame = () => {
             const body = document.querySelector(selector);
-            if (body?.isContentEditable) resolve(performance.timeOrigin + performance.now());
+            const mark = performance.getEntriesByName('copydesk:body-editable')[0];
+            if (mark) resolve(performance.timeOrigin + mark.startTime);
+            else if (body?.isContentEditable && performance.now() > deadline - 2_500)
+              resolve(performance.timeOrigin + performance.now());
             else if (performance.now() > deadline) resolve(null);
             else requestAnimationFrame(frame);
           };

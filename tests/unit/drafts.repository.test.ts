@@ -275,6 +275,7 @@ describe('draft repository', () => {
     });
     expect(buildFtsSearch('"harbour reop')?.words).toBe('"harbour" "reop" *');
     expect(buildFtsSearch('harbour ferry')?.words).toBeNull();
+    expect(buildFtsSearch('"long long ago" "Long"')?.words).toBe('"long" "ago"');
   });
 
   it('records an "Edited" version at most every five minutes of autosaves, plus on demand', () => {

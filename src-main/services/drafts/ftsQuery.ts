@@ -68,10 +68,13 @@ export function buildFtsSearch(text: string): FtsSearch | null {
   if (last.bare) last.prefix = true;
   const match = terms.map((term) => `"${term.words.join(' ')}"${term.prefix ? ' *' : ''}`).join(' ');
   if (!terms.some((term) => term.words.length > 1)) return { match, words: null };
+  // Each word once ("co co" scores by "co" alone): bm25 counts a term's drafts over the whole table.
+  const seen = new Set<string>();
   const words = terms
     .flatMap((term) =>
       term.words.map((word, i) => `"${word}"${term.prefix && i === term.words.length - 1 ? ' *' : ''}`),
     )
+    .filter((word) => !seen.has(word.toLowerCase()) && Boolean(seen.add(word.toLowerCase())))
     .join(' ');
   return { match, words };
 }
