@@ -1,10 +1,9 @@
 // The article pane (Lexical, the body editor, checks, history, publish and
 // image dialogs) is the bulk of the renderer, and the first screen does not
-// need it: the drafts list paints from the small entry chunk while this chunk
-// loads. index.html already asks for it (a modulepreload link added at build
-// time, see electron.vite.config.ts), so it is fetched and compiled alongside
-// the entry and opening a draft does not wait for the network; it runs only
-// when the first draft is shown.
+// need it: the drafts list paints from the small entry chunk, and this chunk
+// is fetched and run when the first draft opens (App's openDraft calls
+// loadArticlePane() while it reads the draft). It is deliberately not
+// preloaded: see requireLazyChunks in electron.vite.config.ts.
 import { lazy, Suspense } from 'react';
 import { ChunkBoundary } from '../ChunkBoundary';
 import type { ArticlePaneProps } from './ArticlePane';
