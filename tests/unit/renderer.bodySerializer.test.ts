@@ -25,17 +25,7 @@ import { $createImageFigureNode, $isImageFigureNode } from '../../src-renderer/i
 import { createBodySerializer, serializeBodyFully } from '../../src-renderer/editor/bodySerializer';
 import { parseBody } from '../../src-shared/body';
 import { image } from '../support/checksArticle';
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seededRandom';
 
 function articleEditor(): LexicalEditor {
   const editor = createEditor({
