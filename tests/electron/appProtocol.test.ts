@@ -84,6 +84,16 @@ describe('app:// serves the renderer', () => {
     expect(served.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('app:// is registered before ready as a secure standard scheme with the V8 code cache, and no CSP bypass', () => {
+    const registered = main.entries('protocol.registerSchemesAsPrivileged');
+    expect(registered).toHaveLength(1);
+    expect(registered[0]?.beforeReady).toBe(true);
+    const schemes = registered[0]?.schemes as { scheme: string; privileges: Record<string, boolean> }[];
+    const app = schemes.find((entry) => entry.scheme === 'app');
+    expect(app?.privileges).toMatchObject({ standard: true, secure: true, codeCache: true });
+    expect(app?.privileges['bypassCSP'] ?? false).toBe(false);
+  });
+
   it('the origin root serves the same page', async () => {
     const served = await get('app://copydesk/');
     expect(served.status).toBe(200);
