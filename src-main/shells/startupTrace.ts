@@ -3,6 +3,7 @@
 // started (Node's performance.now()), e.g. `startup: chromium launched 612 ms`.
 // Off by default: nothing is measured or printed.
 import type { BrowserContext, Page } from 'playwright-core';
+import { BODY_EDITABLE_MARK } from '../../src-shared/timing';
 
 export interface StartupTrace {
   mark(step: string): void;
@@ -14,19 +15,19 @@ export interface StartupTrace {
 
 const RECORD = '__copydeskStartupTrace';
 
-/** Init script (tracing only): records performance.timeOrigin + now() at the first frame showing each. */
+/**
+ * Init script (tracing only): records performance.timeOrigin + now() at the
+ * first frame showing a list item. The body's first editable frame is the
+ * app's own User Timing mark (BODY_EDITABLE_MARK, src-shared/timing.ts).
+ */
 function recordScript(): string {
   return `(() => {
   if (window !== window.top) return;
-  const seen = (window[${JSON.stringify(RECORD)}] = {});
-  const wanted = { list: '[aria-label="Drafts"] li', body: '[contenteditable="true"][aria-label="Article body"]' };
+  const seen = (window[${JSON.stringify(RECORD)}] = { navigation: performance.timeOrigin });
   const frame = () => {
-    for (const [name, selector] of Object.entries(wanted)) {
-      if (seen[name] === undefined && document.querySelector(selector)) seen[name] = performance.timeOrigin + performance.now();
-    }
-    if (seen.list === undefined || seen.body === undefined) requestAnimationFrame(frame);
+    if (document.querySelector('[aria-label="Drafts"] li')) seen.list = performance.timeOrigin + performance.now();
+    else requestAnimationFrame(frame);
   };
-  seen.navigation = performance.timeOrigin;
   requestAnimationFrame(frame);
 })();`;
 }
@@ -51,11 +52,14 @@ export function createStartupTrace(env: NodeJS.ProcessEnv): StartupTrace {
       };
       void page
         .waitForFunction(
-          (record) => {
+          ({ record, mark }) => {
             const seen = (window as unknown as Record<string, Record<string, number> | undefined>)[record];
-            return seen?.['list'] !== undefined && seen['body'] !== undefined ? seen : null;
+            const body = performance.getEntriesByName(mark)[0];
+            if (seen?.['list'] === undefined || !body) return null;
+            const times: Record<string, number> = { ...seen, body: performance.timeOrigin + body.startTime };
+            return times;
           },
-          RECORD,
+          { record: RECORD, mark: BODY_EDITABLE_MARK },
           { timeout: 60_000 },
         )
         .then((handle) => handle.jsonValue())

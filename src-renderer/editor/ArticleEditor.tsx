@@ -15,6 +15,7 @@ import { HorizontalRulePlugin } from '@lexical/react/LexicalHorizontalRulePlugin
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { CLEAR_HISTORY_COMMAND, type SerializedEditorState } from 'lexical';
 import type { BodyEnvelope } from '../../src-shared/body';
+import { BODY_EDITABLE_MARK } from '../../src-shared/timing';
 import { ARTICLE_NODES, unknownNodeTypes } from './nodes';
 import { articleTheme } from './theme';
 import { ARTICLE_TRANSFORMERS } from './markdownTransformers';
@@ -64,9 +65,6 @@ class ErrorSink {
     if (error) throw error;
   }
 }
-
-/** User Timing mark of the first painted frame with an editable body in this page (the cold-start bench reads it). */
-export const BODY_EDITABLE_MARK = 'copydesk:body-editable';
 
 function markFirstEditableFrame(): void {
   if (performance.getEntriesByName(BODY_EDITABLE_MARK).length > 0) return;

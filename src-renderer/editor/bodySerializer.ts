@@ -14,15 +14,9 @@ import {
   $withCompactExport,
   type LexicalEditor,
   type LexicalNode,
-  type NodeKey,
 } from 'lexical';
 import { wrapEditorState, type SerializedNodeLike } from '../../src-shared/body';
-import {
-  createChangedBlocks,
-  isBlockChanged,
-  registerChangedBlocks,
-  resetChangedBlocks,
-} from './changedBlocks';
+import { createBlockResults } from './changedBlocks';
 
 interface SerializedTree {
   type: string;
@@ -60,32 +54,17 @@ export interface BodySerializer {
 }
 
 export function createBodySerializer(editor: LexicalEditor): BodySerializer {
-  const changed = createChangedBlocks(editor);
-  const unregister = registerChangedBlocks(editor, changed);
-  let cache = new Map<NodeKey, string>();
+  const blocks = createBlockResults(editor, (block) => JSON.stringify($exportTree(block)));
   let disposed = false;
 
   const serialize = (): string => {
     // A session can outlive its editor view (a failing save keeps retrying): serialize it whole.
     if (disposed) return serializeBodyFully(editor);
     const state = editor.getEditorState();
-    // A state the tracker has not seen yet (serialize called from inside another listener): redo all.
-    if (state !== changed.seen) changed.all = true;
     return state.read(() =>
       $withCompactExport(false, () => {
-        const next = new Map<NodeKey, string>();
-        const parts: string[] = [];
-        const root = $getRoot();
-        for (const block of root.getChildren()) {
-          const key = block.getKey();
-          let json = isBlockChanged(changed, key) ? undefined : cache.get(key);
-          if (json === undefined) json = JSON.stringify($exportTree(block));
-          next.set(key, json);
-          parts.push(json);
-        }
-        cache = next;
-        resetChangedBlocks(changed, state);
-        const rootJson = $exportNodeJSON(root) as SerializedTree;
+        const parts = blocks.$collect(state);
+        const rootJson = $exportNodeJSON($getRoot()) as SerializedTree;
         rootJson.children = [CHILDREN_MARKER];
         const envelope = JSON.stringify(wrapEditorState({ root: rootJson as SerializedNodeLike }));
         const marker = `[${JSON.stringify(CHILDREN_MARKER)}]`;
@@ -99,8 +78,7 @@ export function createBodySerializer(editor: LexicalEditor): BodySerializer {
     serialize,
     dispose() {
       disposed = true;
-      unregister();
-      cache.clear();
+      blocks.dispose();
     },
   };
 }

@@ -10,9 +10,16 @@
 // those sets, never by object identity. An update that swaps in a whole state
 // (setEditorState: loading a body, undo and redo) names only the root, so it
 // and anything this tracker did not see marks every block changed.
-import { HISTORIC_TAG, type EditorState, type LexicalEditor, type NodeKey } from 'lexical';
+import {
+  $getRoot,
+  HISTORIC_TAG,
+  type EditorState,
+  type LexicalEditor,
+  type LexicalNode,
+  type NodeKey,
+} from 'lexical';
 
-export interface ChangedBlocks {
+interface ChangedBlocks {
   /** Every block counts as changed (a whole state was set, or an update went unseen). */
   all: boolean;
   /** Keys of nodes written since the last reset; a block changed when its key is here. */
@@ -22,12 +29,12 @@ export interface ChangedBlocks {
 }
 
 /** True when `block` must be redone: `all` is set or Lexical wrote the block or a node inside it. */
-export function isBlockChanged(changed: ChangedBlocks, key: NodeKey): boolean {
+function isBlockChanged(changed: ChangedBlocks, key: NodeKey): boolean {
   return changed.all || changed.keys.has(key);
 }
 
 /** Forgets what changed, after a consumer brought its per-block results up to `state`. */
-export function resetChangedBlocks(changed: ChangedBlocks, state: EditorState): void {
+function resetChangedBlocks(changed: ChangedBlocks, state: EditorState): void {
   changed.all = false;
   changed.keys.clear();
   changed.seen = state;
@@ -38,7 +45,7 @@ export function resetChangedBlocks(changed: ChangedBlocks, state: EditorState): 
  * an update that changed content (not after a selection move). Starts with every
  * block changed. Costs a few set insertions per keystroke.
  */
-export function registerChangedBlocks(
+function registerChangedBlocks(
   editor: LexicalEditor,
   changed: ChangedBlocks,
   onChange?: () => void,
@@ -70,6 +77,53 @@ export function registerChangedBlocks(
 }
 
 /** A fresh record for registerChangedBlocks. */
-export function createChangedBlocks(editor: LexicalEditor): ChangedBlocks {
+function createChangedBlocks(editor: LexicalEditor): ChangedBlocks {
   return { all: true, keys: new Set(), seen: editor.getEditorState() };
+}
+
+export interface BlockResults<T> {
+  /**
+   * Inside `state.read()`, `state` being the editor's current state: each
+   * top-level block's result in order, computed again only for blocks
+   * changed since the last call (every block after undo, redo, a whole state
+   * set, or an update this tracker did not see).
+   */
+  $collect(state: EditorState): T[];
+  dispose(): void;
+}
+
+/**
+ * One result per top-level block, kept by node key (the word count's per-block
+ * counts, the serializer's per-block JSON). `onChange` runs after each update
+ * that changed the body's content.
+ */
+export function createBlockResults<T>(
+  editor: LexicalEditor,
+  $compute: (block: LexicalNode) => T,
+  onChange?: () => void,
+): BlockResults<T> {
+  const changed = createChangedBlocks(editor);
+  const unregister = registerChangedBlocks(editor, changed, onChange);
+  let kept = new Map<NodeKey, T>();
+  return {
+    $collect(state) {
+      if (state !== changed.seen) changed.all = true;
+      const next = new Map<NodeKey, T>();
+      const results: T[] = [];
+      for (const block of $getRoot().getChildren()) {
+        const key = block.getKey();
+        const result =
+          !isBlockChanged(changed, key) && kept.has(key) ? (kept.get(key) as T) : $compute(block);
+        next.set(key, result);
+        results.push(result);
+      }
+      kept = next;
+      resetChangedBlocks(changed, state);
+      return results;
+    },
+    dispose() {
+      unregister();
+      kept.clear();
+    },
+  };
 }

@@ -29,13 +29,7 @@ import { emptyMeta, type ArticleMeta } from '../../../src-shared/article';
 import { wrapEditorState } from '../../../src-shared/body';
 import { AppFailure, type Handlers } from '../../../src-shared/ipc';
 import type { DraftRepository } from '../drafts/draftRepository';
-import {
-  HTTP_JSON_CREDENTIALS,
-  HttpJsonConfigSchema,
-  httpJsonItemUrl,
-  itemOwner,
-  readHttpJsonItem,
-} from './adapters/httpJson';
+import { HttpJsonConfigSchema, httpJsonItemUrl, itemOwner, readHttpJsonItem } from './adapters/httpJson';
 import { targetFingerprint } from './fingerprint';
 import { PublishError } from './publishError';
 import { redactSecret } from './secretHygiene';
@@ -108,6 +102,7 @@ interface CopyRow {
 }
 
 const COMPARED_KINDS = new Set(['wordpress', 'http-json']);
+const UNSUPPORTED_MESSAGE = 'Copydesk compares only WordPress and HTTP JSON targets with the site.';
 
 export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
   const { db, targets, secrets } = options;
@@ -169,10 +164,6 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
       url,
       secrets.get(target.id),
       AbortSignal.timeout(readTimeoutMs),
-      {
-        action: 'reading the article at the endpoint',
-        credentials: HTTP_JSON_CREDENTIALS,
-      },
     );
     if (reply === null) {
       return {
@@ -221,18 +212,12 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
   };
 
   /**
-   * The publication Copydesk would update on this target, or null when the
-   * next publish creates anew (never published there, or published under
-   * another address of the target: fingerprint.ts).
+   * Whether the next publish updates this publication, rather than creating
+   * anew because the target's address changed since (fingerprint.ts).
    */
-  const currentPublication = (draftId: string, target: TargetRecord) => {
-    const publication = statements.publication.get(draftId, target.id);
-    if (!publication) return null;
-    const fingerprint = targetFingerprint(target.kind, target.config);
-    if (publication.target_fingerprint !== null && publication.target_fingerprint !== fingerprint)
-      return null;
-    return publication;
-  };
+  const isCurrent = (publication: { target_fingerprint: string | null }, target: TargetRecord): boolean =>
+    publication.target_fingerprint === null ||
+    publication.target_fingerprint === targetFingerprint(target.kind, target.config);
 
   /** The live copy when it can be compared; otherwise why not, in words for the editor. */
   const readComparable = async (
@@ -247,7 +232,7 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
       if (error instanceof PublishError) return { message: safeMessage(target, error.message) };
       throw error;
     }
-    if (!live) return { message: 'Copydesk compares only WordPress and HTTP JSON targets with the site.' };
+    if (!live) return { message: UNSUPPORTED_MESSAGE };
     if (live.state === 'gone') return { message: live.message };
     if (live.owner !== null && live.owner !== draftId) {
       return {
@@ -274,10 +259,10 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
 
     async check(draftId, targetId) {
       const target = targets.find(targetId);
-      if (!statements.publication.get(draftId, targetId)) return { state: 'not-published' };
-      if (!target || !COMPARED_KINDS.has(target.kind)) return { state: 'unsupported' };
-      const publication = currentPublication(draftId, target);
+      const publication = statements.publication.get(draftId, targetId);
       if (!publication) return { state: 'not-published' };
+      if (!target || !COMPARED_KINDS.has(target.kind)) return { state: 'unsupported' };
+      if (!isCurrent(publication, target)) return { state: 'not-published' };
       const kept = statements.copy.get(draftId, targetId);
       const live = await readComparable(draftId, target, publication.remote_id);
       if ('message' in live) return { state: 'unreachable', message: live.message };
@@ -293,14 +278,10 @@ export function createSiteCompare(options: SiteCompareOptions): SiteCompare {
 
     async resolve(draftId, targetId, choice) {
       const target = targets.find(targetId);
-      const publication = target ? currentPublication(draftId, target) : null;
-      if (!target || !publication)
+      const publication = statements.publication.get(draftId, targetId);
+      if (!target || !publication || !isCurrent(publication, target))
         throw new AppFailure('not_found', 'This article was not published to that target yet.');
-      if (!COMPARED_KINDS.has(target.kind))
-        throw new AppFailure(
-          'unsupported',
-          'Copydesk compares only WordPress and HTTP JSON targets with the site.',
-        );
+      if (!COMPARED_KINDS.has(target.kind)) throw new AppFailure('unsupported', UNSUPPORTED_MESSAGE);
       const live = await readComparable(draftId, target, publication.remote_id);
       if ('message' in live) throw new AppFailure('network', live.message);
       let label: string | null = null;

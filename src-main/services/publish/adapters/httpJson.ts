@@ -46,8 +46,7 @@ export const HttpJsonConfigSchema = z.object({
 });
 export type HttpJsonConfig = z.infer<typeof HttpJsonConfigSchema>;
 
-export const HTTP_JSON_CREDENTIALS = 'the token';
-const CREDENTIALS = HTTP_JSON_CREDENTIALS;
+const CREDENTIALS = 'the token';
 
 export interface HttpJsonImage {
   hash: string;
