@@ -1,24 +1,14 @@
 // .docx import through the channels the renderer uses (import:stage, import:run).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bodyPlainText, parseBody, type SerializedNodeLike } from '../../src-shared/body';
+import { bodyPlainText, parseBody } from '../../src-shared/body';
 import { buildContributorDocx, DOCX_TEXT } from '../fixtures/importFixtures';
-import { createImportHarness, type ImportHarness } from '../fixtures/importHarness';
+import { createImportHarness, nodes, type ImportHarness } from '../fixtures/importHarness';
 
 let harness: ImportHarness;
 beforeEach(() => {
   harness = createImportHarness();
 });
 afterEach(() => harness.close());
-
-function nodes(root: SerializedNodeLike): SerializedNodeLike[] {
-  const out: SerializedNodeLike[] = [];
-  const walk = (node: SerializedNodeLike): void => {
-    out.push(node);
-    node.children?.forEach(walk);
-  };
-  walk(root);
-  return out;
-}
 
 describe('.docx import', () => {
   it('makes a draft with the title, byline, structure, figure, caption and credit of the document', async () => {

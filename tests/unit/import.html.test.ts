@@ -1,9 +1,9 @@
 // Saved web page import through the channels the renderer uses.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bodyPlainText, parseBody, type SerializedNodeLike } from '../../src-shared/body';
+import { bodyPlainText, parseBody } from '../../src-shared/body';
 import { buildOpEdPage, buildSavedPage, OPED_TEXT, PAGE_TEXT } from '../fixtures/importFixtures';
 import { makeJpeg } from '../fixtures/makeImages';
-import { createImportHarness, type ImportHarness } from '../fixtures/importHarness';
+import { createImportHarness, nodes, type ImportHarness } from '../fixtures/importHarness';
 
 let harness: ImportHarness;
 beforeEach(async () => {
@@ -15,16 +15,6 @@ beforeEach(async () => {
   expect(saved.ok).toBe(true);
 });
 afterEach(() => harness.close());
-
-function nodes(root: SerializedNodeLike): SerializedNodeLike[] {
-  const out: SerializedNodeLike[] = [];
-  const walk = (node: SerializedNodeLike): void => {
-    out.push(node);
-    node.children?.forEach(walk);
-  };
-  walk(root);
-  return out;
-}
 
 async function importPage(withFiles: boolean) {
   const page = buildSavedPage();

@@ -1,25 +1,15 @@
 // Markdown (CommonMark + YAML front matter) import through the channels.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bodyPlainText, parseBody, type SerializedNodeLike } from '../../src-shared/body';
+import { bodyPlainText, parseBody } from '../../src-shared/body';
 import { makePng } from '../fixtures/makeImages';
 import { buildMarkdown, MARKDOWN_TEXT } from '../fixtures/importFixtures';
-import { createImportHarness, type ImportHarness } from '../fixtures/importHarness';
+import { createImportHarness, nodes, type ImportHarness } from '../fixtures/importHarness';
 
 let harness: ImportHarness;
 beforeEach(() => {
   harness = createImportHarness();
 });
 afterEach(() => harness.close());
-
-function nodes(root: SerializedNodeLike): SerializedNodeLike[] {
-  const out: SerializedNodeLike[] = [];
-  const walk = (node: SerializedNodeLike): void => {
-    out.push(node);
-    node.children?.forEach(walk);
-  };
-  walk(root);
-  return out;
-}
 
 describe('Markdown import', () => {
   it('fills the fields from the front matter and the body from CommonMark', async () => {

@@ -4,12 +4,12 @@
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Document, ExternalHyperlink, Packer, Paragraph, TextRun } from 'docx';
-import { parseBody, type SerializedNodeLike } from '../../src-shared/body';
+import { parseBody } from '../../src-shared/body';
 import { DEFAULT_CREDIT_FORMAT, renderArticlePage } from '../../src-shared/render/renderArticle';
 import type { Draft } from '../../src-shared/article';
 import { isAllowedLinkUrl } from '../../src-shared/links';
 import { type PasteWindow, cleanPastedHtml } from '../../src-renderer/editor/sanitizePastedHtml';
-import { createImportHarness, type ImportHarness } from '../fixtures/importHarness';
+import { createImportHarness, nodes, type ImportHarness } from '../fixtures/importHarness';
 import {
   corpusAsArticleHtml,
   findExecutable,
@@ -23,16 +23,6 @@ beforeAll(() => {
   harness = createImportHarness();
 });
 afterAll(() => harness.close());
-
-function nodes(root: SerializedNodeLike): SerializedNodeLike[] {
-  const out: SerializedNodeLike[] = [];
-  const walk = (node: SerializedNodeLike): void => {
-    out.push(node);
-    node.children?.forEach(walk);
-  };
-  walk(root);
-  return out;
-}
 
 const KNOWN_TYPES = new Set([
   'root',
