@@ -69,9 +69,13 @@ export function App(): React.JSX.Element {
       const current = openRef.current;
       if (current?.draft.id === id) return;
       if (current) void current.session.close();
-      // The editor's chunk runs while the draft is read (its failure shows in the pane's own boundary).
-      loadArticlePane().catch(() => undefined);
-      const result = await call('drafts:get', { id });
+      // The editor's chunk loads while the draft is read, and the draft opens when both are there, so the
+      // pane renders at once rather than suspending (see lazyArticlePane.tsx). A chunk that fails to load
+      // shows in the pane's own boundary.
+      const [result] = await Promise.all([
+        call('drafts:get', { id }),
+        loadArticlePane().catch(() => undefined),
+      ]);
       if (!result.ok) {
         setProblem(result.error.message);
         return;
