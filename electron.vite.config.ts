@@ -37,7 +37,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'src-main/electronMain.ts'),
-          'browser-shell': resolve(__dirname, 'src-main/shells/browserShell.ts'),
+          'browser-shell': resolve(__dirname, 'src-main/shells/browserShellEntry.ts'),
           // The services worker: forked by Electron (utilityProcess), started as a worker thread by the browser shell.
           'services-worker': resolve(__dirname, 'src-main/worker/servicesWorker.ts'),
         },

@@ -2,8 +2,8 @@
 // out/renderer and stored images from /media/<sha256>. Electron's `app://`
 // protocol handler and the browser shell's context.route both call
 // serveAppRequest, so both shells send the same bytes and the same headers.
-import { readFile, realpath } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { readdir, readFile, realpath } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
 
 /** Stored media is data, never a document: nothing in it may run or be framed. */
 const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
@@ -36,6 +36,12 @@ export interface AppAssetRoots {
    * hash is malformed, nothing is stored, or the bytes are not an accepted image.
    */
   readMedia(hash: string): Promise<{ bytes: Buffer; mime: string } | null>;
+  /**
+   * The renderer's files read ahead (readRendererFiles), by path relative to
+   * rendererDir with '/' separators. A path found here is served from memory;
+   * any other is looked up on disk as before.
+   */
+  files?: ReadonlyMap<string, Buffer>;
 }
 
 export interface AppResponse {
@@ -99,13 +105,18 @@ export async function serveAppRequest(
       body: method === 'HEAD' ? Buffer.alloc(0) : media.bytes,
     };
   }
-  const file = await resolveRendererFile(roots.rendererDir, pathname);
-  if (!file) return textResponse(404, 'Not found.');
-  let body: Buffer;
-  try {
-    body = await readFile(file);
-  } catch {
-    return textResponse(404, 'Not found.');
+  const relative = rendererPath(pathname);
+  if (relative === null) return textResponse(404, 'Not found.');
+  let file: string | null = relative;
+  let body = roots.files?.get(relative);
+  if (body === undefined) {
+    file = await resolveRendererFile(roots.rendererDir, pathname);
+    if (!file) return textResponse(404, 'Not found.');
+    try {
+      body = await readFile(file);
+    } catch {
+      return textResponse(404, 'Not found.');
+    }
   }
   const contentType = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   return {
@@ -116,10 +127,10 @@ export async function serveAppRequest(
 }
 
 /**
- * Maps a URL path to a file inside rendererDir, or null. Rejects encoded
- * separators, NUL bytes, dot segments and symlinks that lead outside.
+ * A URL path as a path relative to rendererDir ('/' separators), or null.
+ * Rejects what cannot be decoded, encoded separators, NUL bytes and dot segments.
  */
-export async function resolveRendererFile(rendererDir: string, pathname: string): Promise<string | null> {
+function rendererPath(pathname: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -129,7 +140,16 @@ export async function resolveRendererFile(rendererDir: string, pathname: string)
   if (!decoded.startsWith('/') || decoded.includes('\0') || decoded.includes('\\')) return null;
   const segments = decoded.split('/').slice(1);
   if (segments.some((segment) => segment === '..' || segment === '.')) return null;
-  const relative = decoded === '/' ? 'index.html' : segments.join('/');
+  return decoded === '/' ? 'index.html' : segments.join('/');
+}
+
+/**
+ * Maps a URL path to a file inside rendererDir, or null. Rejects encoded
+ * separators, NUL bytes, dot segments and symlinks that lead outside.
+ */
+export async function resolveRendererFile(rendererDir: string, pathname: string): Promise<string | null> {
+  const relative = rendererPath(pathname);
+  if (relative === null) return null;
   const root = resolve(rendererDir);
   const candidate = resolve(root, relative);
   if (!candidate.startsWith(root + sep)) return null;
@@ -140,4 +160,33 @@ export async function resolveRendererFile(rendererDir: string, pathname: string)
   } catch {
     return null;
   }
+}
+
+/** Larger files are left on disk: the read-ahead is for the app's own small chunks. */
+const READ_AHEAD_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads the built renderer's regular files into memory (the browser shell
+ * does this while Chromium starts, so the page's first requests are answered
+ * without a disk read). Symlinks and anything that is not a regular file are
+ * skipped, so they still go through resolveRendererFile's checks; a folder
+ * that cannot be read gives an empty map.
+ */
+export async function readRendererFiles(rendererDir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  const root = resolve(rendererDir);
+  const walk = async (relative: string): Promise<void> => {
+    const entries = await readdir(join(root, relative), { withFileTypes: true }).catch(() => []);
+    await Promise.all(
+      entries.map(async (entry) => {
+        const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+        if (entry.isDirectory()) return walk(path);
+        if (!entry.isFile()) return;
+        const bytes = await readFile(join(root, path)).catch(() => null);
+        if (bytes && bytes.length <= READ_AHEAD_MAX_BYTES) files.set(path, bytes);
+      }),
+    );
+  };
+  await walk('');
+  return files;
 }

@@ -2,12 +2,12 @@
 // playwright-core, the services in a worker thread (the same worker entry
 // Electron forks as a utilityProcess), and the same window.copydesk object
 // the Electron preload exposes. Runs where Electron's binary is absent;
-// never imports electron.
+// never imports electron. Started by browserShellEntry.ts, which has already
+// started the services worker's thread:
 //
 //   node out/main/browser-shell.js [--data-dir <folder>] [--remote-debugging-port <n>] [--headless]
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import {
   chromium,
   type Browser,
@@ -29,8 +29,8 @@ import {
   UNTRUSTED_SENDER_MESSAGE,
 } from '../host/shellHost';
 import { spawnThreadWorker } from '../host/threadWorker';
-import type { HostRequest } from '../worker/protocol';
-import { serveAppRequest, type AppAssetRoots } from './appAssets';
+import type { HostRequest, WorkerHandle } from '../worker/protocol';
+import { readRendererFiles, serveAppRequest, type AppAssetRoots } from './appAssets';
 import { APP_ENTRY_PATH, BROWSER_APP_ORIGIN, isOnAppOrigin } from './appOrigin';
 import { chromiumArgs, findChromium } from './chromiumPath';
 import { createChunkedUploads, uploadClientScript } from './chunkedUploads';
@@ -44,7 +44,7 @@ import {
   ShellUsageError,
   type ShellOptions,
 } from './shellOptions';
-import { createStartupTrace } from './startupTrace';
+import type { StartupTrace } from './startupTrace';
 
 const BINDING_NAME = '__copydeskInvoke';
 /** Where the init script receives pushed events (the launcher calls it with page.evaluate). */
@@ -90,7 +90,25 @@ function bridgeInitScript(): string {
 })();`;
 }
 
-async function main(): Promise<void> {
+export interface BrowserShellStart {
+  /** out/main: where services-worker.js is, beside ../renderer. */
+  mainDir: string;
+  /** The services worker's thread, started by the entry before this module loaded; the first spawn takes it. */
+  earlyWorker: WorkerHandle | null;
+  /** Started by the entry as its first step (COPYDESK_TRACE_STARTUP). */
+  trace: StartupTrace;
+}
+
+export function runBrowserShell(start: BrowserShellStart): void {
+  main(start).catch((error: unknown) => {
+    console.error(
+      `Copydesk could not start the browser shell: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  });
+}
+
+async function main({ mainDir, earlyWorker, trace }: BrowserShellStart): Promise<void> {
   let options: ShellOptions;
   try {
     const parsed = parseShellArgs(process.argv.slice(2));
@@ -108,7 +126,6 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const trace = createStartupTrace(process.env);
   trace.mark('launcher running');
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // owner-only, like the store (store/openStore.ts)
@@ -125,6 +142,9 @@ async function main(): Promise<void> {
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
+  // The renderer's files are read into memory meanwhile: the page's first requests are answered without a disk read.
+  const rendererDir = join(mainDir, '..', 'renderer');
+  const readingRenderer = readRendererFiles(rendererDir);
   // Set once the window exists; the handlers below run before and after that.
   let mainPage: Page | undefined = undefined;
   const sendEvent = (name: string, payload: unknown): void => {
@@ -156,8 +176,13 @@ async function main(): Promise<void> {
   };
   // The services (SQLite, media, outbox) run in a worker thread (worker/servicesWorker.ts);
   // this process only routes messages, drives Chromium and talks to the OS.
+  let prestarted = earlyWorker;
   const services = createServicesHost({
-    spawn: () => spawnThreadWorker(join(dirname(fileURLToPath(import.meta.url)), 'services-worker.js')),
+    spawn: () => {
+      const handle = prestarted ?? spawnThreadWorker(join(mainDir, 'services-worker.js'));
+      prestarted = null;
+      return handle;
+    },
     startOptions: () => ({ dataDir, shell: 'browser', version }),
     onEvent: sendEvent,
     hostRequest,
@@ -170,7 +195,7 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
-  trace.mark('services worker spawning');
+  trace.mark('services worker starting');
   // The window is set up and the page loads while the worker opens the database: a request the page
   // sends meanwhile waits in the worker's queue, behind its start. Settles to the start's failure, or null.
   const servicesFailure: Promise<Error | null> = services.start().then(
@@ -186,8 +211,9 @@ async function main(): Promise<void> {
   });
   trace.mark('chromium launched');
   const roots: AppAssetRoots = {
-    rendererDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
+    rendererDir,
     readMedia: (hash) => services.readMedia(hash),
+    files: await readingRenderer,
   };
   const context: BrowserContext = await browser.newContext({
     viewport: options.headless ? { width: 1280, height: 800 } : null,
@@ -319,10 +345,3 @@ async function main(): Promise<void> {
       }),
   );
 }
-
-main().catch((error: unknown) => {
-  console.error(
-    `Copydesk could not start the browser shell: ${error instanceof Error ? error.message : String(error)}`,
-  );
-  process.exit(1);
-});

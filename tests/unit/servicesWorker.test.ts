@@ -2,7 +2,7 @@
 // src-main/worker/servicesWorker.ts, driven through the shells' own
 // createServicesHost (requests by id, media reads, pushed events, host
 // requests, crash policy, close).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -183,6 +183,57 @@ describe('the services worker', () => {
     await until(() => (r.hostRequests.length > 0 ? true : undefined));
     expect(r.hostRequests).toEqual([{ op: 'secret:set', targetId: saved.id, secret: 'new-token' }]);
     expect(targets.length).toBeGreaterThan(0);
+  });
+
+  it('takes over a thread started before the host existed (the browser shell starts it first thing)', async () => {
+    const early = spawnThreadWorker(entry);
+    // The launcher loads playwright-core meanwhile; the thread has loaded its code by the time the host comes.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const dataDir = mkdtempSync(join(tmpdir(), 'copydesk-worker-'));
+    let spawned = 0;
+    let prestarted: WorkerHandle | null = early;
+    const host = createServicesHost({
+      spawn: () => {
+        spawned += 1;
+        const handle = prestarted ?? spawnThreadWorker(entry);
+        prestarted = null;
+        return handle;
+      },
+      startOptions: () => ({ dataDir, shell: 'browser', version: '1.2.3' }),
+      onEvent: () => undefined,
+      hostRequest: async () => undefined,
+      onFatal: () => undefined,
+      log: () => undefined,
+    });
+    try {
+      await host.start();
+      expect(value<Draft>(await host.invoke('drafts:create', {})).id).toMatch(/\S/);
+      expect(spawned).toBe(1);
+    } finally {
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps what a thread says, and that it ended, until someone listens', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'copydesk-thread-'));
+    try {
+      const file = join(dir, 'talks-then-exits.mjs');
+      writeFileSync(
+        file,
+        "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'ready' });\nsetTimeout(() => process.exit(3), 50);\n",
+      );
+      const handle = spawnThreadWorker(file);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const messages: unknown[] = [];
+      const exits: (number | null)[] = [];
+      handle.onMessage((message) => messages.push(message));
+      handle.onExit((code) => exits.push(code));
+      expect(messages).toEqual([{ type: 'ready' }]);
+      expect(exits).toEqual([3]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses to start on a database from a newer Copydesk, with the store’s message', async () => {

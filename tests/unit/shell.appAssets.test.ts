@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
+  readRendererFiles,
   serveAppRequest,
   type AppAssetRoots,
 } from '../../src-main/shells/appAssets';
@@ -112,5 +113,51 @@ describe('stored bytes that are not an accepted image', () => {
       writeFileSync(join(dataDir, 'media', hash.slice(0, 2), hash), bytes);
       expect((await serveAppRequest('GET', `/media/${hash}`, roots)).status).toBe(404);
     }
+  });
+});
+
+describe('the renderer read ahead (the browser shell reads it while Chromium starts)', () => {
+  it('holds every regular file by its path, and serves those from memory', async () => {
+    const files = await readRendererFiles(roots.rendererDir);
+    expect([...files.keys()].sort()).toEqual(['assets/app.js', 'index.html']);
+    // Changed on disk after the read: the read-ahead bytes are what is served.
+    writeFileSync(join(roots.rendererDir, 'assets', 'app.js'), 'console.log(2)');
+    const response = await serveAppRequest('GET', '/assets/app.js', { ...roots, files });
+    expect(response.status).toBe(200);
+    expect(response.headers['Content-Type']).toBe('text/javascript; charset=utf-8');
+    expect(response.headers['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.body.toString()).toBe('console.log(1)');
+    expect((await serveAppRequest('GET', '/', { ...roots, files })).body.toString()).toContain('Copydesk');
+  });
+
+  it('reads a file it does not hold from disk, as before', async () => {
+    const files = await readRendererFiles(roots.rendererDir);
+    writeFileSync(join(roots.rendererDir, 'assets', 'late.js'), 'console.log(3)');
+    const response = await serveAppRequest('GET', '/assets/late.js', { ...roots, files });
+    expect(response.status).toBe(200);
+    expect(response.body.toString()).toBe('console.log(3)');
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'skips symlinks, and refuses paths out of the folder whatever it holds',
+    async () => {
+      symlinkSync(join(base, 'secret.txt'), join(roots.rendererDir, 'link.txt'));
+      const files = await readRendererFiles(roots.rendererDir);
+      expect(files.has('link.txt')).toBe(false);
+      for (const pathname of [
+        '/link.txt',
+        '/../secret.txt',
+        '/assets/..%2f..%2fsecret.txt',
+        '/%2e%2e/secret.txt',
+      ]) {
+        const response = await serveAppRequest('GET', pathname, { ...roots, files });
+        expect(response.status, pathname).toBe(404);
+        expect(response.body.toString()).not.toContain('outside the renderer');
+      }
+    },
+  );
+
+  it('gives an empty map for a folder that cannot be read', async () => {
+    expect((await readRendererFiles(join(base, 'no-such-folder'))).size).toBe(0);
   });
 });
