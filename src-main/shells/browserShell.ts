@@ -3,19 +3,13 @@
 // Electron forks as a utilityProcess), and the same window.copydesk object
 // the Electron preload exposes. Runs where Electron's binary is absent;
 // never imports electron. Started by browserShellEntry.ts, which has already
-// started the services worker's thread:
+// started the services worker's thread, parsed the command line and begun
+// launching Chromium:
 //
 //   node out/main/browser-shell.js [--data-dir <folder>] [--remote-debugging-port <n>] [--headless]
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Page,
-  type Request,
-  type Route,
-} from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
 import { version } from '../../package.json';
 import { BRIDGE_GLOBAL } from '../../src-shared/ipc';
 import { createServicesHost } from '../host/servicesHost';
@@ -32,18 +26,11 @@ import { spawnThreadWorker } from '../host/threadWorker';
 import type { HostRequest, WorkerHandle } from '../worker/protocol';
 import { readRendererFiles, serveAppRequest, type AppAssetRoots } from './appAssets';
 import { APP_ENTRY_PATH, BROWSER_APP_ORIGIN, isOnAppOrigin } from './appOrigin';
-import { chromiumArgs, findChromium } from './chromiumPath';
 import { createChunkedUploads, uploadClientScript } from './chunkedUploads';
 import { safeExternalUrl } from '../../src-shared/links';
 import { flushRenderer } from './flushRenderer';
 import { openWithSystem } from './openExternally';
-import {
-  defaultDataDir,
-  parseShellArgs,
-  SHELL_USAGE,
-  ShellUsageError,
-  type ShellOptions,
-} from './shellOptions';
+import { defaultDataDir, type ShellOptions } from './shellOptions';
 import type { StartupTrace } from './startupTrace';
 
 const BINDING_NAME = '__copydeskInvoke';
@@ -97,6 +84,10 @@ export interface BrowserShellStart {
   earlyWorker: WorkerHandle | null;
   /** Started by the entry as its first step (COPYDESK_TRACE_STARTUP). */
   trace: StartupTrace;
+  /** The command line, parsed by the entry. */
+  options: ShellOptions;
+  /** Chromium, launched by the entry as soon as playwright-core had loaded (launchChromium). */
+  launching: Promise<Browser>;
 }
 
 export function runBrowserShell(start: BrowserShellStart): void {
@@ -108,40 +99,13 @@ export function runBrowserShell(start: BrowserShellStart): void {
   });
 }
 
-async function main({ mainDir, earlyWorker, trace }: BrowserShellStart): Promise<void> {
-  let options: ShellOptions;
-  try {
-    const parsed = parseShellArgs(process.argv.slice(2));
-    if (parsed.unknown.length > 0) {
-      throw new ShellUsageError(`Unknown option ${parsed.unknown.join(' ')}.\n${SHELL_USAGE}`);
-    }
-    if (parsed.options.remoteDebuggingPort === 0) {
-      throw new ShellUsageError(
-        'The browser shell needs a fixed --remote-debugging-port (1 to 65535) to print where to attach.',
-      );
-    }
-    options = parsed.options;
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(2);
-  }
-
+async function main({ mainDir, earlyWorker, trace, options, launching }: BrowserShellStart): Promise<void> {
   trace.mark('launcher running');
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // owner-only, like the store (store/openStore.ts)
   const linkMode = externalLinkMode(process.env, options.headless);
   const openExternal = createOpenExternal(linkMode, openWithSystem);
   const openPath = createOpenPath(linkMode, openWithSystem);
-  // Chromium starts while the worker opens the database: the two are the bulk of a cold start.
-  const launching: Promise<Browser> = chromium.launch({
-    executablePath: findChromium(),
-    headless: options.headless,
-    args: chromiumArgs(options, process.getuid?.() === 0),
-    // This process decides when to stop (after flushing); Playwright must not close Chromium on a signal first.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
   // The renderer's files are read into memory meanwhile: the page's first requests are answered without a disk read.
   const rendererDir = join(mainDir, '..', 'renderer');
   const readingRenderer = readRendererFiles(rendererDir);

@@ -105,6 +105,24 @@ function parsePort(value: string): number {
 }
 
 /**
+ * The browser shell's command line as options; a ShellUsageError (exit 2)
+ * for an unknown option or a --remote-debugging-port of 0, which the shell
+ * could not print as a place to attach.
+ */
+export function browserShellOptions(argv: readonly string[]): ShellOptions {
+  const parsed = parseShellArgs(argv);
+  if (parsed.unknown.length > 0) {
+    throw new ShellUsageError(`Unknown option ${parsed.unknown.join(' ')}.\n${SHELL_USAGE}`);
+  }
+  if (parsed.options.remoteDebuggingPort === 0) {
+    throw new ShellUsageError(
+      'The browser shell needs a fixed --remote-debugging-port (1 to 65535) to print where to attach.',
+    );
+  }
+  return parsed.options;
+}
+
+/**
  * The per-user folder Electron calls `userData` for an app whose productName
  * is Copydesk, computed without Electron so both shells share one folder.
  */
