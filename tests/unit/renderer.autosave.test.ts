@@ -136,3 +136,41 @@ describe('autosave scheduler', () => {
     expect(saves).toEqual([]);
   });
 });
+
+/** ManualTimers whose frames are painted only when the test says so. */
+class PaintedTimers extends ManualTimers {
+  private frames: Array<() => void> = [];
+  afterPaint(callback: () => void): void {
+    this.frames.push(callback);
+  }
+  async paint(): Promise<void> {
+    const due = this.frames.splice(0);
+    due.forEach((callback) => callback());
+    await settle();
+  }
+}
+
+describe('autosave pacing', () => {
+  it('a save its timer starts waits for the next painted frame; flush() does not wait', async () => {
+    const timers = new PaintedTimers();
+    const saves: number[] = [];
+    const scheduler = createAutosaveScheduler({
+      save: async () => void saves.push(timers.now()),
+      onState: () => undefined,
+      timers,
+    });
+    scheduler.markDirty();
+    await timers.advance(300);
+    expect(saves, 'the timer fired, but no frame was painted yet').toEqual([]);
+    await timers.paint();
+    expect(saves).toEqual([300]);
+
+    scheduler.markDirty();
+    await scheduler.flush();
+    expect(saves, 'a flush (blur, quit) saves at once').toEqual([300, 300]);
+    // The frame that comes after the flush finds nothing left to save.
+    await timers.advance(1000);
+    await timers.paint();
+    expect(saves).toEqual([300, 300]);
+  });
+});
