@@ -5,8 +5,7 @@
 // 15–40 ms, which every autosave during typing used to cost one keystroke.
 // The init script (uploadClientScript) therefore sends large arrays and long
 // strings in chunks first (each chunk its own task, a keystroke is handled in
-// between; each text piece after the first waits for the next painted frame,
-// so it runs at the start of a frame's idle time) and passes a placeholder { __copydeskUpload: id } in the real
+// between) and passes a placeholder { __copydeskUpload: id } in the real
 // request; resolveUploads swaps the assembled value back in before dispatch.
 // The renderer and the services never see any of this; Electron's structured
 // clone needs none of it.
@@ -20,8 +19,6 @@ export const UPLOAD_CHUNK_BYTES = 256 * 1024;
 /** Strings longer than this travel in chunks (about 1–2 ms of the page's main thread each). */
 export const UPLOAD_TEXT_THRESHOLD_CHARS = 64 * 1024;
 export const UPLOAD_TEXT_CHUNK_CHARS = 64 * 1024;
-/** Longest wait for a painted frame between two text pieces. */
-const TEXT_PACE_FALLBACK_MS = 50;
 /** Nothing the app accepts is larger (images stop at 40 MB, a body's JSON at 40 M characters). */
 const MAX_UPLOAD_BYTES = 48 * 1024 * 1024;
 const MAX_UPLOAD_CHARS = 48 * 1024 * 1024;
@@ -139,18 +136,6 @@ export function uploadClientScript(rawInvoke: string): string {
   return `(() => {
   const raw = ${rawInvoke};
   let sequence = 0;
-  // After the next painted frame; at once in a hidden page (no frames), and after ${TEXT_PACE_FALLBACK_MS} ms at most.
-  const afterPaint = () => new Promise((resolve) => {
-    if (typeof document === 'undefined' || typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return resolve();
-    let done = false;
-    const once = () => { if (!done) { done = true; clearTimeout(fallback); resolve(); } };
-    const fallback = setTimeout(once, ${TEXT_PACE_FALLBACK_MS});
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => { channel.port1.close(); once(); };
-      channel.port2.postMessage(null);
-    });
-  });
   return async (channel, input) => {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) return raw(channel, input);
     let prepared = input;
@@ -162,8 +147,6 @@ export function uploadClientScript(rawInvoke: string): string {
       const total = isBytes ? value.byteLength : value.length;
       const step = isBytes ? ${UPLOAD_CHUNK_BYTES} : ${UPLOAD_TEXT_CHUNK_CHARS};
       for (let offset = 0; offset < total; offset += step) {
-        // A text piece is sent just after a painted frame, not between a keystroke and its frame.
-        if (!isBytes && offset > 0) await afterPaint();
         const chunk = { id, offset, total };
         if (isBytes) chunk.bytes = value.slice(offset, offset + step);
         else chunk.text = value.slice(offset, offset + step);

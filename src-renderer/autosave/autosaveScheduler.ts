@@ -5,12 +5,9 @@
 //
 // The scheduler knows nothing about drafts: `save` serializes whatever is
 // current at the moment it is called, so serialization stays off the
-// keystroke path. A save its timer starts waits for the next painted frame
-// first (afterPaint), so it runs at the start of a frame's idle time rather
-// than between a keystroke and the frame that shows it; flush() does not wait. Failures and recoveries are also reported to saveHealth,
+// keystroke path. Failures and recoveries are also reported to saveHealth,
 // which the storage banner, the Publish dialog and the quit guard read.
 
-import { afterNextPaint } from './afterPaint';
 import { reportSaveFailed, reportSaveStored } from './saveHealth';
 
 export type SaveState =
@@ -24,8 +21,6 @@ export interface SchedulerTimers {
   now(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
-  /** Runs the callback after the next painted frame (or at once where nothing paints). */
-  afterPaint?(callback: () => void): void;
 }
 
 export interface AutosaveOptions {
@@ -55,7 +50,6 @@ const browserTimers: SchedulerTimers = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-  afterPaint: (callback) => afterNextPaint(callback),
 };
 
 export function createAutosaveScheduler(options: AutosaveOptions): AutosaveScheduler {
@@ -92,9 +86,7 @@ export function createAutosaveScheduler(options: AutosaveOptions): AutosaveSched
     timer = timers.setTimeout(
       () => {
         timer = null;
-        // run() checks again: a flush may have saved meanwhile.
-        if (timers.afterPaint) timers.afterPaint(() => void run());
-        else void run();
+        void run();
       },
       Math.max(0, delayMs),
     );
