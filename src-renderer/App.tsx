@@ -130,7 +130,8 @@ export function App(): React.JSX.Element {
 
   const createDraft = async (): Promise<void> => {
     await openRef.current?.session.flush();
-    const result = await call('drafts:create', {});
+    // As in openDraft: the editor's chunk loads meanwhile, so the new draft's pane renders at once.
+    const [result] = await Promise.all([call('drafts:create', {}), loadArticlePane().catch(() => undefined)]);
     if (!result.ok) {
       setProblem(result.error.message);
       return;

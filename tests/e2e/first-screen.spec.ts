@@ -181,6 +181,27 @@ test('the newest draft opens at start without the editor’s loading placeholder
   expect(seen?.placeholder, 'the editor’s loading placeholder was shown').toBe(false);
 });
 
+test('the first new draft on an empty desk opens without the editor’s loading placeholder', async () => {
+  app = await launchApp();
+  const page = app.page;
+  await page.evaluate(() => {
+    const seen = { placeholder: false };
+    (window as unknown as Record<string, unknown>)['__editorPlaceholder'] = seen;
+    new MutationObserver(() => {
+      if (!seen.placeholder && document.body?.textContent?.includes('Opening the editor…'))
+        seen.placeholder = true;
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  // Nothing is open yet, so the editor's chunk has not been loaded by this page.
+  expect(await page.evaluate(() => document.querySelector('[aria-label="Article body"]'))).toBeNull();
+  await newDraft(page);
+  await expect(body(page)).toHaveAttribute('contenteditable', 'true');
+  const seen = await page.evaluate(
+    () => (window as unknown as Record<string, { placeholder: boolean }>)['__editorPlaceholder'],
+  );
+  expect(seen?.placeholder, 'the editor’s loading placeholder was shown').toBe(false);
+});
+
 test('COPYDESK_TRACE_STARTUP=1 prints where a browser shell cold start spends its time, in order', async () => {
   test.skip(process.env.COPYDESK_E2E_SHELL === 'electron', 'the startup trace belongs to the browser shell');
   const seeded = await launchApp();
