@@ -15,7 +15,7 @@ import { QuitGuard } from './autosave/QuitGuard';
 import { StorageBanner } from './autosave/StorageBanner';
 import { OutboxPanel } from './publish/OutboxPanel';
 import { useJobSettled } from './publish/outboxContext';
-import { LazyPublishTargetsDialog } from './publish/lazyPublishTargetsDialog';
+import { LazyPublishTargetsDialog, loadPublishTargetsDialog } from './publish/lazyPublishTargetsDialog';
 import { UndoToast, type ToastState } from './UndoToast';
 import { useLiveNotices } from './useLiveNotices';
 
@@ -249,7 +249,11 @@ export function App(): React.JSX.Element {
                 <button type="button" className="quiet" onClick={() => void showTrash()}>
                   Trash
                 </button>
-                <button type="button" className="quiet" onClick={() => setTargetsOpen(true)}>
+                <button
+                  type="button"
+                  className="quiet"
+                  onClick={() => void loadPublishTargetsDialog().then(() => setTargetsOpen(true))}
+                >
                   Publish targets
                 </button>
               </div>

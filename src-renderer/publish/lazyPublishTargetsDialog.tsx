@@ -1,17 +1,41 @@
 // The Publish targets dialog opens on a click, so it is not part of the first
 // screen's code: it loads as its own chunk (shared with the Publish dialog).
-import { lazy, Suspense } from 'react';
+// The click loads it first (loadPublishTargetsDialog) and then opens it, so it
+// renders at once rather than suspending (see lazyChunk.tsx).
+import { Suspense } from 'react';
 import { ChunkBoundary } from '../ChunkBoundary';
+import { lazyChunk } from '../lazyChunk';
 
-const PublishTargetsDialogChunk = lazy(() =>
-  import('./PublishTargetsDialog').then((module) => ({ default: module.PublishTargetsDialog })),
+interface PublishTargetsDialogProps {
+  onClose(): void;
+}
+
+const targetsDialog = lazyChunk<PublishTargetsDialogProps>(() =>
+  import('./PublishTargetsDialog').then((module) => module.PublishTargetsDialog),
 );
 
-export function LazyPublishTargetsDialog({ onClose }: { onClose(): void }): React.JSX.Element {
+/** Starts loading the dialog's chunk (once). Never rejects: a chunk that cannot load shows in the dialog's place. */
+export function loadPublishTargetsDialog(): Promise<void> {
+  return targetsDialog.load().then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/** Shown while the dialog's code loads (only when it was opened before its chunk had loaded). */
+function TargetsLoading(): React.JSX.Element {
+  return (
+    <p className="visually-hidden" role="status" aria-busy="true">
+      Opening Publish targets…
+    </p>
+  );
+}
+
+export function LazyPublishTargetsDialog({ onClose }: PublishTargetsDialogProps): React.JSX.Element {
   return (
     <ChunkBoundary what="the Publish targets dialog">
-      <Suspense fallback={null}>
-        <PublishTargetsDialogChunk onClose={onClose} />
+      <Suspense fallback={<TargetsLoading />}>
+        <targetsDialog.Component onClose={onClose} />
       </Suspense>
     </ChunkBoundary>
   );

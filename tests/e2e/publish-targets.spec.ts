@@ -52,3 +52,23 @@ test('switching targets with unsaved edits asks first; "Keep editing" keeps them
   await list.getByRole('button', { name: /^Local folder/ }).click();
   await expect(dialog.getByRole('textbox', { name: 'Target name' })).toHaveValue('Local folder');
 });
+
+test('the dialog opens on the first click without passing through its loading state, on an empty desk', async () => {
+  app = await launchApp();
+  const { page } = app;
+  // Nothing is open, so neither the editor's chunk nor the dialog's has been loaded by this page.
+  await page.evaluate(() => {
+    const seen = { loading: false };
+    (window as unknown as Record<string, unknown>)['__targetsLoading'] = seen;
+    new MutationObserver(() => {
+      if (!seen.loading && document.body?.textContent?.includes('Opening Publish targets…'))
+        seen.loading = true;
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await page.getByRole('button', { name: 'Publish targets' }).click();
+  await expect(page.getByRole('dialog', { name: 'Publish targets' })).toBeVisible();
+  const seen = await page.evaluate(
+    () => (window as unknown as Record<string, { loading: boolean }>)['__targetsLoading'],
+  );
+  expect(seen?.loading, 'the dialog suspended on its lazy chunk and showed its loading state').toBe(false);
+});
