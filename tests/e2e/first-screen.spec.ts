@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { body, draftsList, expectSaved, field, newDraft, openDraft } from './support/desk';
 import { launchApp, type LaunchedApp } from './support/launchApp';
+import { watchForText } from './support/textWatch';
 
 /** Lexical's production build names itself in its error helper; nothing else in the renderer does. */
 const LEXICAL_SIGNATURE = 'Minified Lexical error';
@@ -164,42 +165,22 @@ test('the newest draft opens at start without the editor’s loading placeholder
   await expect(field(page, 'Headline')).toHaveValue('Opened at start');
   // From the reloaded document's start: did "Opening the editor…" ever appear before the body was editable?
   // A pane rendered through a suspended lazy component shows it, and React holds the reveal for up to 300 ms.
-  await page.addInitScript(() => {
-    const seen = { placeholder: false };
-    (window as unknown as Record<string, unknown>)['__editorPlaceholder'] = seen;
-    new MutationObserver(() => {
-      if (!seen.placeholder && document.body?.textContent?.includes('Opening the editor…'))
-        seen.placeholder = true;
-    }).observe(document, { childList: true, subtree: true, characterData: true });
-  });
+  const placeholderSeen = await watchForText(page, 'Opening the editor…', { fromNextDocument: true });
   await page.reload();
   await expect(field(page, 'Headline')).toHaveValue('Opened at start');
   await expect(body(page)).toHaveAttribute('contenteditable', 'true');
-  const seen = await page.evaluate(
-    () => (window as unknown as Record<string, { placeholder: boolean }>)['__editorPlaceholder'],
-  );
-  expect(seen?.placeholder, 'the editor’s loading placeholder was shown').toBe(false);
+  expect(await placeholderSeen(), 'the editor’s loading placeholder was shown').toBe(false);
 });
 
 test('the first new draft on an empty desk opens without the editor’s loading placeholder', async () => {
   app = await launchApp();
   const page = app.page;
-  await page.evaluate(() => {
-    const seen = { placeholder: false };
-    (window as unknown as Record<string, unknown>)['__editorPlaceholder'] = seen;
-    new MutationObserver(() => {
-      if (!seen.placeholder && document.body?.textContent?.includes('Opening the editor…'))
-        seen.placeholder = true;
-    }).observe(document, { childList: true, subtree: true, characterData: true });
-  });
+  const placeholderSeen = await watchForText(page, 'Opening the editor…');
   // Nothing is open yet, so the editor's chunk has not been loaded by this page.
   expect(await page.evaluate(() => document.querySelector('[aria-label="Article body"]'))).toBeNull();
   await newDraft(page);
   await expect(body(page)).toHaveAttribute('contenteditable', 'true');
-  const seen = await page.evaluate(
-    () => (window as unknown as Record<string, { placeholder: boolean }>)['__editorPlaceholder'],
-  );
-  expect(seen?.placeholder, 'the editor’s loading placeholder was shown').toBe(false);
+  expect(await placeholderSeen(), 'the editor’s loading placeholder was shown').toBe(false);
 });
 
 test('COPYDESK_TRACE_STARTUP=1 prints where a browser shell cold start spends its time, in order', async () => {

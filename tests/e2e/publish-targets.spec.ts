@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { launchApp, type LaunchedApp } from './support/launchApp';
+import { watchForText } from './support/textWatch';
 
 let app: LaunchedApp | undefined;
 test.afterEach(async () => {
@@ -57,18 +58,10 @@ test('the dialog opens on the first click without passing through its loading st
   app = await launchApp();
   const { page } = app;
   // Nothing is open, so neither the editor's chunk nor the dialog's has been loaded by this page.
-  await page.evaluate(() => {
-    const seen = { loading: false };
-    (window as unknown as Record<string, unknown>)['__targetsLoading'] = seen;
-    new MutationObserver(() => {
-      if (!seen.loading && document.body?.textContent?.includes('Opening Publish targets…'))
-        seen.loading = true;
-    }).observe(document, { childList: true, subtree: true, characterData: true });
-  });
+  const loadingSeen = await watchForText(page, 'Opening Publish targets…');
   await page.getByRole('button', { name: 'Publish targets' }).click();
   await expect(page.getByRole('dialog', { name: 'Publish targets' })).toBeVisible();
-  const seen = await page.evaluate(
-    () => (window as unknown as Record<string, { loading: boolean }>)['__targetsLoading'],
+  expect(await loadingSeen(), 'the dialog suspended on its lazy chunk and showed its loading state').toBe(
+    false,
   );
-  expect(seen?.loading, 'the dialog suspended on its lazy chunk and showed its loading state').toBe(false);
 });
