@@ -70,12 +70,9 @@ export function App(): React.JSX.Element {
       if (current?.draft.id === id) return;
       if (current) void current.session.close();
       // The editor's chunk loads while the draft is read, and the draft opens when both are there, so the
-      // pane renders at once rather than suspending (see lazyArticlePane.tsx). A chunk that fails to load
-      // shows in the pane's own boundary.
-      const [result] = await Promise.all([
-        call('drafts:get', { id }),
-        loadArticlePane().catch(() => undefined),
-      ]);
+      // pane renders at once rather than suspending (see lazyChunk.tsx). A chunk that fails to load shows
+      // in the pane's own boundary; one that takes over a second, in its loading state.
+      const [result] = await Promise.all([call('drafts:get', { id }), loadArticlePane()]);
       if (!result.ok) {
         setProblem(result.error.message);
         return;
@@ -131,7 +128,7 @@ export function App(): React.JSX.Element {
   const createDraft = async (): Promise<void> => {
     await openRef.current?.session.flush();
     // As in openDraft: the editor's chunk loads meanwhile, so the new draft's pane renders at once.
-    const [result] = await Promise.all([call('drafts:create', {}), loadArticlePane().catch(() => undefined)]);
+    const [result] = await Promise.all([call('drafts:create', {}), loadArticlePane()]);
     if (!result.ok) {
       setProblem(result.error.message);
       return;

@@ -18,9 +18,13 @@ const articlePane = lazyChunk<ArticlePaneProps>(() =>
   import('./ArticlePane').then((module) => module.ArticlePane),
 );
 
-/** Starts loading the article pane's chunk (once); a failed load may be retried (the next draft opened). */
-export function loadArticlePane(): Promise<unknown> {
-  return articlePane.load();
+/**
+ * Starts loading the article pane's chunk (once; a failed load is tried again
+ * by the next draft opened) and resolves when it is there, has failed, or after
+ * CHUNK_WAIT_MS; never rejects.
+ */
+export function loadArticlePane(): Promise<void> {
+  return articlePane.ready();
 }
 
 /** Shown in the article column while the editor's code loads: the column's own quiet empty state. */

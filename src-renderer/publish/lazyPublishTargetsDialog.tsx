@@ -14,12 +14,9 @@ const targetsDialog = lazyChunk<PublishTargetsDialogProps>(() =>
   import('./PublishTargetsDialog').then((module) => module.PublishTargetsDialog),
 );
 
-/** Starts loading the dialog's chunk (once). Never rejects: a chunk that cannot load shows in the dialog's place. */
+/** Starts loading the dialog's chunk (once); resolves as loadArticlePane does, and never rejects. */
 export function loadPublishTargetsDialog(): Promise<void> {
-  return targetsDialog.load().then(
-    () => undefined,
-    () => undefined,
-  );
+  return targetsDialog.ready();
 }
 
 /** Shown while the dialog's code loads (only when it was opened before its chunk had loaded). */
