@@ -107,13 +107,14 @@ export async function serveAppRequest(
   }
   const relative = rendererPath(pathname);
   if (relative === null) return textResponse(404, 'Not found.');
-  let file: string | null = relative;
+  let file = relative;
   let body = roots.files?.get(relative);
   if (body === undefined) {
-    file = await resolveRendererFile(roots.rendererDir, pathname);
-    if (!file) return textResponse(404, 'Not found.');
+    const real = await realRendererFile(roots.rendererDir, relative);
+    if (!real) return textResponse(404, 'Not found.');
+    file = real;
     try {
-      body = await readFile(file);
+      body = await readFile(real);
     } catch {
       return textResponse(404, 'Not found.');
     }
@@ -144,12 +145,10 @@ function rendererPath(pathname: string): string | null {
 }
 
 /**
- * Maps a URL path to a file inside rendererDir, or null. Rejects encoded
- * separators, NUL bytes, dot segments and symlinks that lead outside.
+ * The real path of `relative` (from rendererPath) inside rendererDir, or null
+ * when it does not exist or a symlink leads outside.
  */
-export async function resolveRendererFile(rendererDir: string, pathname: string): Promise<string | null> {
-  const relative = rendererPath(pathname);
-  if (relative === null) return null;
+async function realRendererFile(rendererDir: string, relative: string): Promise<string | null> {
   const root = resolve(rendererDir);
   const candidate = resolve(root, relative);
   if (!candidate.startsWith(root + sep)) return null;
@@ -162,15 +161,12 @@ export async function resolveRendererFile(rendererDir: string, pathname: string)
   }
 }
 
-/** Larger files are left on disk: the read-ahead is for the app's own small chunks. */
-const READ_AHEAD_MAX_BYTES = 4 * 1024 * 1024;
-
 /**
  * Reads the built renderer's regular files into memory (the browser shell
  * does this while Chromium starts, so the page's first requests are answered
- * without a disk read). Symlinks and anything that is not a regular file are
- * skipped, so they still go through resolveRendererFile's checks; a folder
- * that cannot be read gives an empty map.
+ * without a disk read; out/renderer is under 1 MB). Symlinks and anything
+ * that is not a regular file are skipped, so they still go through
+ * realRendererFile's checks; a folder that cannot be read gives an empty map.
  */
 export async function readRendererFiles(rendererDir: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
@@ -183,7 +179,7 @@ export async function readRendererFiles(rendererDir: string): Promise<Map<string
         if (entry.isDirectory()) return walk(path);
         if (!entry.isFile()) return;
         const bytes = await readFile(join(root, path)).catch(() => null);
-        if (bytes && bytes.length <= READ_AHEAD_MAX_BYTES) files.set(path, bytes);
+        if (bytes) files.set(path, bytes);
       }),
     );
   };

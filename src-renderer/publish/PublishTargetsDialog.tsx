@@ -43,7 +43,7 @@ type Message = { kind: 'ok' | 'error' | 'info'; text: string };
 /** Where the editor asked to go while the form had unsaved edits. */
 type Leave = { to: 'target'; target: TargetSummary } | { to: 'new' };
 
-interface PublishTargetsDialogProps {
+export interface PublishTargetsDialogProps {
   onClose(): void;
   /** Targets changed (the Publish dialog's "Publish to" list depends on them). */
   onChanged?(): void;

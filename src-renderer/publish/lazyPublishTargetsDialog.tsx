@@ -5,10 +5,7 @@
 import { Suspense } from 'react';
 import { ChunkBoundary } from '../ChunkBoundary';
 import { lazyChunk } from '../lazyChunk';
-
-interface PublishTargetsDialogProps {
-  onClose(): void;
-}
+import type { PublishTargetsDialogProps } from './PublishTargetsDialog';
 
 const targetsDialog = lazyChunk<PublishTargetsDialogProps>(() =>
   import('./PublishTargetsDialog').then((module) => module.PublishTargetsDialog),
@@ -28,7 +25,9 @@ function TargetsLoading(): React.JSX.Element {
   );
 }
 
-export function LazyPublishTargetsDialog({ onClose }: PublishTargetsDialogProps): React.JSX.Element {
+export function LazyPublishTargetsDialog({
+  onClose,
+}: Pick<PublishTargetsDialogProps, 'onClose'>): React.JSX.Element {
   return (
     <ChunkBoundary what="the Publish targets dialog">
       <Suspense fallback={<TargetsLoading />}>
