@@ -7,7 +7,6 @@
 // launching Chromium:
 //
 //   node out/main/browser-shell.js [--data-dir <folder>] [--remote-debugging-port <n>] [--headless]
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
 import { version } from '../../package.json';
@@ -91,7 +90,10 @@ export interface BrowserShellStart {
 }
 
 export function runBrowserShell(start: BrowserShellStart): void {
-  main(start).catch((error: unknown) => {
+  const refusal = { started: false };
+  main(start, refusal).catch((error: unknown) => {
+    // Once a start is refused (its reason printed), closing the browser fails the steps still running: noise.
+    if (refusal.started) return;
     console.error(
       `Copydesk could not start the browser shell: ${error instanceof Error ? error.message : String(error)}`,
     );
@@ -99,10 +101,13 @@ export function runBrowserShell(start: BrowserShellStart): void {
   });
 }
 
-async function main({ mainDir, earlyWorker, trace, options, launching }: BrowserShellStart): Promise<void> {
+async function main(
+  { mainDir, earlyWorker, trace, options, launching }: BrowserShellStart,
+  refusal: { started: boolean },
+): Promise<void> {
   trace.mark('launcher running');
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // owner-only, like the store (store/openStore.ts)
+  // The services worker makes the folder (owner-only) when it opens the store, and says plainly when it cannot.
   const linkMode = externalLinkMode(process.env, options.headless);
   const openExternal = createOpenExternal(linkMode, openWithSystem);
   const openPath = createOpenPath(linkMode, openWithSystem);
@@ -202,8 +207,10 @@ async function main({ mainDir, earlyWorker, trace, options, launching }: Browser
   installProcessHandlers(shutdown);
   browser.on('disconnected', () => void shutdown('the browser closed', 0));
   // No window without the store (a newer database, an unusable folder): close it at once and report.
-  const refuseStart = (failure: Error): Promise<void> =>
-    shutdown(`Copydesk could not start the browser shell: ${failure.message}`, 1);
+  const refuseStart = (failure: Error): Promise<void> => {
+    refusal.started = true;
+    return shutdown(`Copydesk could not start the browser shell: ${failure.message}`, 1);
+  };
   void servicesFailure.then((failure) => failure && refuseStart(failure));
 
   const routing = context.route('**/*', (route) => routeRequest(route));

@@ -95,3 +95,23 @@ test('a database written by a newer Copydesk is refused with a message and left 
     'not treated as corruption',
   ).toBe(false);
 });
+
+test('a data folder that cannot be used is refused with a message that names it and says what to do', async () => {
+  const seeded = await launchApp();
+  const inTheWay = join(seeded.dataDir, 'not-a-folder');
+  expect(await seeded.close()).toBe(0);
+  writeFileSync(inTheWay, 'a file where the data folder should be');
+  const error = await launchApp({ dataDir: inTheWay }).then(
+    (unexpected) => {
+      app = unexpected;
+      return null;
+    },
+    (failure: unknown) => String(failure),
+  );
+  expect(error, 'the app refuses to start').not.toBeNull();
+  expect(error).toContain(`Copydesk cannot use the data folder ${inTheWay}`);
+  expect(error).toMatch(/--data-dir/);
+  // Only the reason: not the failures of the start-up steps the refusal cut short.
+  expect(error).not.toMatch(/has been closed/);
+  expect(readFileSync(inTheWay, 'utf8')).toBe('a file where the data folder should be');
+});
