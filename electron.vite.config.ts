@@ -27,6 +27,45 @@ function requireLazyChunks(modules: string[]): Plugin {
   };
 }
 
+/**
+ * Fails the build when a package listed here is in the entry chunk or in a
+ * chunk the entry imports statically: what the first screen must download
+ * and run before the drafts list paints. zod (and with it the IPC contract's
+ * schemas, ~115 kB) is kept off it: the renderer loads the event schemas with
+ * the first pushed event (src-renderer/api.ts), and the first screen reads its
+ * words from the zod-free vocabulary modules (src-shared/*Vocabulary.ts,
+ * src-shared/ipc/bridgeNames.ts, src-shared/ipc/limits.ts).
+ */
+function keepOffFirstScreen(packages: string[]): Plugin {
+  return {
+    name: 'copydesk:keep-off-first-screen',
+    generateBundle(_options, bundle) {
+      const chunks = new Map(
+        Object.values(bundle).flatMap((output) =>
+          output.type === 'chunk' ? [[output.fileName, output]] : [],
+        ),
+      );
+      const firstScreen = new Set<string>();
+      const visit = (fileName: string): void => {
+        const chunk = chunks.get(fileName);
+        if (!chunk || firstScreen.has(fileName)) return;
+        firstScreen.add(fileName);
+        chunk.imports.forEach(visit);
+      };
+      for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
+      for (const fileName of firstScreen) {
+        for (const moduleId of chunks.get(fileName)!.moduleIds) {
+          const found = packages.find((name) => moduleId.includes(`/node_modules/${name}/`));
+          if (found)
+            throw new Error(
+              `keepOffFirstScreen: ${found} is in ${fileName}, which the first screen loads (through ${moduleId})`,
+            );
+        }
+      }
+    },
+  };
+}
+
 // Three explicit builds. `main` also builds the browser shell launcher (never
 // imports `electron`) and the services worker both shells start (see
 // docs/architecture.md, "Two shells, one app" and "The services worker").
@@ -58,7 +97,11 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     // The article pane is a lazy chunk (src-renderer/article/lazyArticlePane.tsx), loaded when a draft opens.
-    plugins: [react(), requireLazyChunks(['src-renderer/article/ArticlePane.tsx'])],
+    plugins: [
+      react(),
+      requireLazyChunks(['src-renderer/article/ArticlePane.tsx']),
+      keepOffFirstScreen(['zod', 'lexical', '@lexical']),
+    ],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves minification off; the renderer is the one bundle whose size users feel at start.

@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Draft, DraftSummary } from '../src-shared/article';
 import type { Notice } from '../src-shared/ipc';
-import { MAX_PAGE_SIZE, type DraftCursor } from '../src-shared/search';
+import type { DraftCursor } from '../src-shared/search';
+import { MAX_PAGE_SIZE } from '../src-shared/searchVocabulary';
 import { call } from './api';
 import { DraftSession, flushAllSessions, installFlushHook, openDraftSession } from './autosave/draftSession';
 import { LazyArticlePane, loadArticlePane } from './article/lazyArticlePane';

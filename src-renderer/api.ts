@@ -1,17 +1,16 @@
 // The renderer's only way to the services: window.copydesk.invoke (requests)
 // and window.copydesk.on (pushed events), typed from the IPC contract so a
 // channel or event name and its schemas are written once.
-import {
-  BRIDGE_GLOBAL,
-  events,
-  type EventName,
-  type EventPayload,
-  type Channel,
-  type ChannelInput,
-  type ChannelOutput,
-  type CopydeskBridge,
-  type Result,
+import type {
+  EventName,
+  EventPayload,
+  Channel,
+  ChannelInput,
+  ChannelOutput,
+  CopydeskBridge,
+  Result,
 } from '../src-shared/ipc';
+import { BRIDGE_GLOBAL } from '../src-shared/ipc/bridgeNames';
 
 function bridge(): CopydeskBridge | undefined {
   return (window as unknown as Record<string, CopydeskBridge | undefined>)[BRIDGE_GLOBAL];
@@ -53,10 +52,31 @@ export async function callOrThrow<C extends Channel>(
   return result.value;
 }
 
+type EventSchemas = typeof import('../src-shared/ipc/pushEvents').events;
+let eventSchemas: Promise<EventSchemas> | null = null;
+
+/**
+ * The events' schemas, loaded with the first event that arrives. They bring
+ * zod and most of the IPC contract (about 90 kB), which the first screen
+ * does not otherwise run; loading them at start delayed the list's first paint.
+ */
+function loadEventSchemas(): Promise<EventSchemas> {
+  eventSchemas ??= import('../src-shared/ipc/pushEvents').then(
+    (module) => module.events,
+    (error: unknown) => {
+      eventSchemas = null; // the next event tries again
+      throw error;
+    },
+  );
+  return eventSchemas;
+}
+
 /**
  * Subscribes to an event the services push (src-shared/ipc/pushEvents.ts). Each
  * payload is checked against the event's schema; one that does not fit is
- * dropped and logged. Returns the unsubscribe function (a no-op without a bridge).
+ * dropped and logged. Payloads reach the listener in the order they arrived,
+ * never after the unsubscribe. Returns the unsubscribe function (a no-op
+ * without a bridge).
  */
 export function subscribe<E extends EventName>(
   event: E,
@@ -64,9 +84,20 @@ export function subscribe<E extends EventName>(
 ): () => void {
   const api = bridge();
   if (!api || typeof api.on !== 'function') return () => undefined;
-  return api.on(event, (payload) => {
-    const parsed = events[event].safeParse(payload);
-    if (parsed.success) listener(parsed.data as EventPayload<E>);
-    else console.error(`Copydesk ignored a malformed "${event}" event.`, parsed.error);
+  let subscribed = true;
+  let checked: Promise<void> = Promise.resolve();
+  const unsubscribe = api.on(event, (payload) => {
+    checked = checked
+      .then(async () => {
+        const parsed = (await loadEventSchemas())[event].safeParse(payload);
+        if (!subscribed) return;
+        if (parsed.success) listener(parsed.data as EventPayload<E>);
+        else console.error(`Copydesk ignored a malformed "${event}" event.`, parsed.error);
+      })
+      .catch((error: unknown) => console.error(`Copydesk could not check a "${event}" event.`, error));
   });
+  return () => {
+    subscribed = false;
+    unsubscribe();
+  };
 }

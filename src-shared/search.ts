@@ -1,18 +1,15 @@
 // What the drafts list asks for and gets back: filters, sort order, keyset
 // cursors and highlighted snippets. Pure TypeScript shared by main and renderer.
 import { z } from 'zod';
-import { ARTICLE_TYPES, DRAFT_STATUSES, DraftSummarySchema, LIMITS } from './article';
+import { ARTICLE_TYPES, DRAFT_ID_PATTERN, DRAFT_STATUSES, DraftSummarySchema, LIMITS } from './article';
 
-export const DRAFT_SORTS = ['relevance', 'edited'] as const;
-export type DraftSort = (typeof DRAFT_SORTS)[number];
-export const DRAFT_SORT_LABELS: Record<DraftSort, string> = {
-  relevance: 'Relevance',
-  edited: 'Last edited',
-};
-
-/** Rows the list asks for when it does not say (one screenful and some). */
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+export {
+  DEFAULT_PAGE_SIZE,
+  DRAFT_SORTS,
+  DRAFT_SORT_LABELS,
+  MAX_PAGE_SIZE,
+  type DraftSort,
+} from './searchVocabulary';
 
 export const DraftFiltersSchema = z
   .object({
@@ -34,7 +31,7 @@ export type DraftFilters = z.infer<typeof DraftFiltersSchema>;
  * Relevance-ranked search results page by position.
  */
 export const DraftCursorSchema = z.union([
-  z.object({ at: z.number(), id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict(),
+  z.object({ at: z.number(), id: z.string().regex(DRAFT_ID_PATTERN) }).strict(),
   z.object({ offset: z.number().int().min(1).max(1_000_000) }).strict(),
 ]);
 export type DraftCursor = z.infer<typeof DraftCursorSchema>;

@@ -12,7 +12,7 @@ import {
   QUIT_GUARD_HOOK,
   type QuitDecision,
   type QuitGuardResult,
-} from '../../src-shared/ipc';
+} from '../../src-shared/ipc/bridgeNames';
 import { flushAllSessions } from './draftSession';
 import { whenSaveFails } from './saveHealth';
 import { useSaveProblem } from './StorageBanner';

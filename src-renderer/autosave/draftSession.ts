@@ -11,7 +11,8 @@
 // that still reach History: each flush (leaving a field, switching drafts,
 // quitting) sends them once more, and the store records them as refused.
 import type { ArticleMeta, Draft } from '../../src-shared/article';
-import { FLUSH_HOOK, type ChannelOutput } from '../../src-shared/ipc';
+import type { ChannelOutput } from '../../src-shared/ipc';
+import { FLUSH_HOOK } from '../../src-shared/ipc/bridgeNames';
 import { call } from '../api';
 import { createAutosaveScheduler, type AutosaveScheduler, type SaveState } from './autosaveScheduler';
 

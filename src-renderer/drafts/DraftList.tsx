@@ -4,7 +4,11 @@
 // one (onNearEnd) as scrolling or the arrow keys approach the end.
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ARTICLE_TYPE_LABELS, DRAFT_STATUS_LABELS, displayHeadline } from '../../src-shared/article';
+import {
+  ARTICLE_TYPE_LABELS,
+  DRAFT_STATUS_LABELS,
+  displayHeadline,
+} from '../../src-shared/articleVocabulary';
 import type { DraftListItem, SnippetPart } from '../../src-shared/search';
 import { formatEditedAt } from '../format';
 import { ROW_HEIGHT, ROW_HEIGHT_WITH_SNIPPET } from './useDraftList';

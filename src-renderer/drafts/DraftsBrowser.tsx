@@ -10,8 +10,9 @@ import {
   DRAFT_STATUSES,
   type ArticleType,
   type DraftStatus,
-} from '../../src-shared/article';
-import { DRAFT_SORT_LABELS, DRAFT_SORTS, type DraftFilters, type DraftSort } from '../../src-shared/search';
+} from '../../src-shared/articleVocabulary';
+import type { DraftFilters } from '../../src-shared/search';
+import { DRAFT_SORT_LABELS, DRAFT_SORTS, type DraftSort } from '../../src-shared/searchVocabulary';
 import { call } from '../api';
 import { DraftList } from './DraftList';
 import type { DraftListState } from './useDraftList';

@@ -1,4 +1,5 @@
-import { displayHeadline, type DraftSummary } from '../../src-shared/article';
+import type { DraftSummary } from '../../src-shared/article';
+import { displayHeadline } from '../../src-shared/articleVocabulary';
 import { formatEditedAt } from '../format';
 
 interface TrashListProps {

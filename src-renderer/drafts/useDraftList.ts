@@ -6,13 +6,8 @@
 // made are dropped.
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { DraftSummary } from '../../src-shared/article';
-import {
-  MAX_PAGE_SIZE,
-  type DraftCursor,
-  type DraftFilters,
-  type DraftListItem,
-  type DraftSort,
-} from '../../src-shared/search';
+import type { DraftCursor, DraftFilters, DraftListItem, DraftSort } from '../../src-shared/search';
+import { MAX_PAGE_SIZE } from '../../src-shared/searchVocabulary';
 import { call } from '../api';
 import type { SavedInfo } from '../autosave/draftSession';
 

@@ -3,7 +3,7 @@
 // thread) and send them to images:import. The service decides the type from
 // the bytes and answers with a message a person can act on.
 import type { ImageRef } from '../../src-shared/image';
-import { imageTooLargeMessage, MAX_IMAGE_BYTES } from '../../src-shared/ipc';
+import { imageTooLargeMessage, MAX_IMAGE_BYTES } from '../../src-shared/ipc/limits';
 import { call } from '../api';
 
 export type ImportOutcome =

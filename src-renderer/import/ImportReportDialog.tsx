@@ -1,7 +1,8 @@
 // The import report: what was dropped on the way in (counts, a few
 // examples) and what needs a look before publishing. Opened after an import
 // and again from the button "Import report" while that draft is open.
-import { IMPORT_KIND_LABELS, type ImportReport } from '../../src-shared/import/report';
+import type { ImportReport } from '../../src-shared/import/report';
+import { IMPORT_KIND_LABELS } from '../../src-shared/import/reportVocabulary';
 import { ModalDialog } from '../publish/ModalDialog';
 
 function plural(count: number, word: string): string {

@@ -2,7 +2,7 @@
 // page's `_files` folder, or the folder holding page and folder) is walked,
 // so each image keeps its path relative to the page ("page_files/photo.jpg").
 // The renderer only reads bytes; parsing happens in the services.
-import { IMPORT_DOCUMENT_PATTERN } from '../../src-shared/ipc';
+import { IMPORT_DOCUMENT_PATTERN } from '../../src-shared/ipc/limits';
 
 export interface PickedFile {
   path: string;

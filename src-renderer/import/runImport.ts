@@ -8,7 +8,7 @@ import {
   MAX_IMAGE_BYTES,
   MAX_IMPORT_DOCX_BYTES,
   MAX_IMPORT_TEXT_BYTES,
-} from '../../src-shared/ipc';
+} from '../../src-shared/ipc/limits';
 import { call } from '../api';
 import { importDocuments, type PickedFile } from './collectFiles';
 

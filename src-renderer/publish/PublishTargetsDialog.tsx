@@ -5,12 +5,8 @@
 // component in targets/. Leaving a form with unsaved edits (choosing another
 // target, or "Add target") asks first.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import {
-  TARGET_KIND_LABELS,
-  TARGET_KINDS,
-  type TargetKind,
-  type TargetSummary,
-} from '../../src-shared/ipc/publishChannels';
+import type { TargetSummary } from '../../src-shared/ipc/publishChannels';
+import { TARGET_KIND_LABELS, TARGET_KINDS, type TargetKind } from '../../src-shared/ipc/publishVocabulary';
 import { call } from '../api';
 import { ModalDialog } from './ModalDialog';
 import {

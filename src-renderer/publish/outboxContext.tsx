@@ -3,7 +3,8 @@
 // the "outbox:changed" event the services push on every job change (no
 // polling); refresh() reads it again at once (after a publish or a retry).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { UNFINISHED_JOB_STATES, type PublishJob } from '../../src-shared/ipc/publishChannels';
+import type { PublishJob } from '../../src-shared/ipc/publishChannels';
+import { UNFINISHED_JOB_STATES } from '../../src-shared/ipc/publishVocabulary';
 import { call, subscribe } from '../api';
 
 export interface OutboxState {

@@ -3,7 +3,8 @@
 // it holds unsaved edits, and the checks that need no round trip. The dialog
 // (PublishTargetsDialog.tsx) and one small component per kind (targets/) render
 // it. The services validate again; their messages are the same words.
-import type { TargetKind, TargetSummary } from '../../src-shared/ipc/publishChannels';
+import type { TargetSummary } from '../../src-shared/ipc/publishChannels';
+import type { TargetKind } from '../../src-shared/ipc/publishVocabulary';
 
 export const DEFAULT_CREDIT_META_KEY = 'copydesk_credit';
 

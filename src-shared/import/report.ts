@@ -2,14 +2,9 @@
 // a few examples) and what needs a look before publishing. Stored with the
 // draft so the editor can reopen it. Pure TypeScript.
 import { z } from 'zod';
+import { IMPORT_KINDS } from './reportVocabulary';
 
-export const IMPORT_KINDS = ['docx', 'html', 'markdown'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
-  docx: 'Word document',
-  html: 'saved web page',
-  markdown: 'Markdown file',
-};
+export { IMPORT_KINDS, IMPORT_KIND_LABELS, type ImportKind } from './reportVocabulary';
 
 export const DroppedItemSchema = z.object({
   /** What was dropped, in words: "comment form", "tracking pixel", "link to a spam domain". */

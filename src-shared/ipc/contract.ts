@@ -55,11 +55,3 @@ export interface CopydeskBridge {
    */
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
-
-/** Global name of the bridge object. */
-export const BRIDGE_GLOBAL = 'copydesk';
-/**
- * A function the renderer defines on window; shells call it before they close
- * (window close, quit, SIGINT/SIGTERM) and wait for its promise.
- */
-export const FLUSH_HOOK = '__copydeskFlushPendingSaves';

@@ -2,39 +2,16 @@
 // write-only here: targets:save may carry one, nothing ever returns one.
 import { z } from 'zod';
 import { FindingSchema } from '../checks/prePublishChecks';
+import { DraftIdSchema as DraftId } from '../article';
 import { channel } from './define';
+import { JOB_STATES, TARGET_KINDS } from './publishVocabulary';
 
-const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a draft id');
 const TargetId = z.string().min(8).max(64);
 const JobId = z.string().min(8).max(64);
 
-// The publishing vocabulary, declared once here; the services (publish/types.ts,
-// the outbox) and the renderer (the targets dialog, the job status) derive theirs.
-
-/** Where a target publishes: its adapter in the services, its form in the targets dialog. */
-export const TargetKindSchema = z.enum(['local-folder', 'http-json', 'wordpress']);
-export type TargetKind = z.infer<typeof TargetKindSchema>;
-export const TARGET_KINDS = TargetKindSchema.options;
-export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
-  'local-folder': 'Local folder',
-  'http-json': 'HTTP JSON',
-  wordpress: 'WordPress',
-};
-
-/** The life of a publish job in the outbox (publish_jobs.state). */
-export const JobStateSchema = z.enum(['queued', 'sending', 'retrying', 'failed', 'published', 'cancelled']);
-export type JobState = z.infer<typeof JobStateSchema>;
-export const JOB_STATES = JobStateSchema.options;
-/** The states in which a job will still be sent by itself. */
-export const UNFINISHED_JOB_STATES: readonly JobState[] = ['queued', 'sending', 'retrying'];
-export const JOB_STATE_LABELS: Record<JobState, string> = {
-  queued: 'Queued',
-  sending: 'Sending',
-  retrying: 'Retrying',
-  failed: 'Failed',
-  published: 'Published',
-  cancelled: 'Cancelled',
-};
+// The publishing vocabulary is declared in publishVocabulary.ts; these are its schemas.
+export const TargetKindSchema = z.enum(TARGET_KINDS);
+export const JobStateSchema = z.enum(JOB_STATES);
 
 /** The step a sending job is at, shown to the editor: "Uploading image 2 of 5", 1-based index of total. */
 export const JobStepSchema = z.object({ label: z.string(), index: z.number(), total: z.number() });

@@ -20,19 +20,3 @@ export const storageChannels = {
     z.object({ path: z.string() }),
   ),
 };
-
-/**
- * A function the renderer defines on window; the shells call it (instead of
- * FLUSH_HOOK) before they quit. It resolves to 'flushed' once every change is
- * stored, or to 'unsaved' as soon as a save fails.
- */
-export const QUIT_GUARD_HOOK = '__copydeskBeforeQuit';
-/**
- * After 'unsaved', the shells call this and wait: the renderer asks the
- * editor (save to a file, or quit without saving) and resolves to
- * 'saved-to-file', 'discarded' or 'flushed' (a retry stored everything meanwhile).
- */
-export const ASK_BEFORE_QUIT_HOOK = '__copydeskAskBeforeQuit';
-
-export type QuitGuardResult = 'flushed' | 'unsaved';
-export type QuitDecision = 'saved-to-file' | 'discarded' | 'flushed';

@@ -10,6 +10,8 @@ import { watchForText } from './support/textWatch';
 
 /** Lexical's production build names itself in its error helper; nothing else in the renderer does. */
 const LEXICAL_SIGNATURE = 'Minified Lexical error';
+/** zod names its error class; the contract's schemas (and zod) load with the first pushed event. */
+const ZOD_SIGNATURE = 'ZodError';
 
 interface FirstPaint {
   /** ms since navigation start of the first frame showing a list item. */
@@ -89,7 +91,7 @@ test.afterEach(async () => {
   app = undefined;
 });
 
-test('the drafts list paints from the entry chunk without the editor, and a draft opens right after a cold start', async () => {
+test('the drafts list paints from the entry chunk without the editor or zod, and a draft opens right after a cold start', async () => {
   const seeded = await launchApp();
   for (const headline of ['Older story on the list', 'Newest story on the list']) {
     await newDraft(seeded.page);
@@ -111,6 +113,7 @@ test('the drafts list paints from the entry chunk without the editor, and a draf
     expect(source.includes(LEXICAL_SIGNATURE), `${url} is on the first screen's path and holds Lexical`).toBe(
       false,
     );
+    expect(source.includes(ZOD_SIGNATURE), `${url} is on the first screen's path and holds zod`).toBe(false);
   }
   // The editor chunk is fetched once the newest draft opens, not beside the entry (no module preload).
   await expect(field(page, 'Headline')).toHaveValue('Newest story on the list');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../../scripts/build-if-stale.mjs';
-import { FLUSH_HOOK } from '../../src-shared/ipc/contract';
+import { FLUSH_HOOK } from '../../src-shared/ipc/bridgeNames';
 import { bridgeFor } from '../support/electronStandin/bridge';
 import {
   copyBuiltApp,

@@ -7,7 +7,7 @@
 // from the document's own XML.
 import { JSDOM, VirtualConsole } from 'jsdom';
 import mammoth from 'mammoth';
-import { MAX_DOCX_UNPACKED_BYTES } from '../../../src-shared/ipc/importChannels';
+import { MAX_DOCX_UNPACKED_BYTES } from '../../../src-shared/ipc/limits';
 import { DropTally } from '../../../src-shared/import/report';
 import { describeBytes } from './sniff';
 import {

@@ -16,7 +16,7 @@ import {
   MAX_IMPORT_DOCX_BYTES,
   MAX_IMPORT_SESSION_BYTES,
   MAX_IMPORT_TEXT_BYTES,
-} from '../../../src-shared/ipc/importChannels';
+} from '../../../src-shared/ipc/limits';
 import type { ImageRef } from '../../../src-shared/image';
 import {
   importLabel,

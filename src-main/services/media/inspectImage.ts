@@ -6,7 +6,7 @@ import { imageSize } from 'image-size';
 import { AppFailure, imageTooLargeMessage, MAX_IMAGE_BYTES } from '../../../src-shared/ipc';
 import type { ImageMime } from '../../../src-shared/image';
 
-export { MAX_IMAGE_BYTES } from '../../../src-shared/ipc/imageChannels';
+export { MAX_IMAGE_BYTES } from '../../../src-shared/ipc/limits';
 /** Largest image accepted; larger ones can exhaust memory when decoded (decompression bombs). */
 export const MAX_IMAGE_PIXELS = 100_000_000;
 export const MAX_IMAGE_SIDE = 30_000;

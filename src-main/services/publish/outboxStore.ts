@@ -3,7 +3,7 @@
 // (outboxWorker.ts) and the facade (outbox.ts) decide, this file reads and
 // writes. Each method is one statement unless its name says otherwise.
 import type Database from 'better-sqlite3';
-import type { JobState } from '../../../src-shared/ipc/publishChannels';
+import type { JobState } from '../../../src-shared/ipc/publishVocabulary';
 import type { JobProgress } from './types';
 
 /** A publish_jobs row as stored. */

@@ -38,10 +38,11 @@
 import type { z } from 'zod';
 import type { ArticleMeta } from '../../../src-shared/article';
 import type { ImageRef } from '../../../src-shared/image';
-import type { JobStep, TargetKind } from '../../../src-shared/ipc/publishChannels';
+import type { JobStep } from '../../../src-shared/ipc/publishChannels';
+import type { TargetKind } from '../../../src-shared/ipc/publishVocabulary';
 
-// Target kinds are declared once, in the publish channels' contract.
-export { TARGET_KIND_LABELS, TARGET_KINDS, type TargetKind } from '../../../src-shared/ipc/publishChannels';
+// Target kinds are declared once, in the publishing vocabulary (src-shared/ipc/publishVocabulary.ts).
+export { TARGET_KIND_LABELS, TARGET_KINDS, type TargetKind } from '../../../src-shared/ipc/publishVocabulary';
 
 /** One image of the snapshot, with its bytes available on demand (from the media store). */
 export type PublishImage = ImageRef & {
