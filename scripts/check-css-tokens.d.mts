@@ -1,0 +1,2 @@
+/** Each raw colour (hex, rgb(), hsl(), …) or var() fallback in a style sheet's text, with its 1-based line. */
+export function rawColours(text: string): { line: number; text: string }[];

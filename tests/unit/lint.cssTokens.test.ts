@@ -1,0 +1,48 @@
+// scripts/check-css-tokens.mjs, the lint step that keeps every colour in
+// src-renderer/tokens.css: what it flags, what it lets through, and the app's
+// own sheets as they are.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rawColours } from '../../scripts/check-css-tokens.mjs';
+
+function sheets(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sheets(path);
+    return name.endsWith('.css') && name !== 'tokens.css' ? [path] : [];
+  });
+}
+
+describe('check-css-tokens', () => {
+  it('flags hex colours, colour functions and var() fallbacks, with their lines', () => {
+    const css = [
+      '.a {',
+      '  color: #52525b;',
+      '  background: rgba(0, 0, 0, 0.2);',
+      '  border: 1px solid var(--rule, #d9d6d0);',
+      '  outline-color: hsl(10 50% 50%);',
+      '}',
+    ].join('\n');
+    expect(rawColours(css)).toEqual([
+      { line: 2, text: '#52525b' },
+      { line: 3, text: 'rgba(' },
+      { line: 4, text: '#d9d6d0' },
+      { line: 4, text: 'var(--rule,' },
+      { line: 5, text: 'hsl(' },
+    ]);
+  });
+
+  it('lets tokens, comments and other values through', () => {
+    const css =
+      '/* was #fff7ed */\n.a { color: var(--ink); white-space: nowrap; width: calc(100% - 8px); }\n#root { display: grid; }';
+    expect(rawColours(css)).toEqual([]);
+  });
+
+  it('finds no raw colour in the renderer sheets other than tokens.css', () => {
+    const found = sheets('src-renderer').flatMap((sheet) =>
+      rawColours(readFileSync(sheet, 'utf8')).map(({ line, text }) => `${sheet}:${line} ${text}`),
+    );
+    expect(found).toEqual([]);
+  });
+});
