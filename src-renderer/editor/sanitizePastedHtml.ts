@@ -12,7 +12,7 @@
 //      fonts, scripts, handlers, frames, forms or embedded objects.
 // Lexical's own import then keeps only what the article's nodes understand.
 import DOMPurify from 'dompurify';
-import { LINK_URI_PATTERN } from '../../src-shared/links';
+import { LINK_PROTOCOLS, LINK_URI_PATTERN } from '../../src-shared/links';
 import { stripTrackingParams } from '../../src-shared/import/tracking';
 
 const ALLOWED_TAGS = [
@@ -219,7 +219,7 @@ function isSafeHref(href: string): boolean {
   } catch {
     return false;
   }
-  return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:';
+  return LINK_PROTOCOLS.has(url.protocol);
 }
 
 export interface PasteWindow {

@@ -2,11 +2,9 @@
 // it, before autosave), the spelling language, the personal and desk
 // dictionaries, findings ignored per article, and the house style sheet.
 import { z } from 'zod';
-import { ArticleMetaSchema, LIMITS } from '../article';
+import { ArticleMetaSchema, DraftIdSchema as DraftId, LIMITS } from '../article';
 import { CheckFindingSchema } from '../checks/findings';
 import { channel } from './define';
-
-const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a draft id');
 
 export const SPELLING_LANGUAGES = ['en-US', 'en-GB'] as const;
 export type SpellingLanguage = (typeof SPELLING_LANGUAGES)[number];

@@ -1,9 +1,8 @@
 // Preview and export: the article as the publish renderer produces it (for
 // the sandboxed preview frame), and files written into the export folder.
 import { z } from 'zod';
+import { DraftIdSchema as DraftId } from '../article';
 import { channel } from './define';
-
-const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a draft id');
 
 export const EXPORT_FORMATS = ['html', 'markdown', 'docx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

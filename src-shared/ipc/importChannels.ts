@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { DraftSchema } from '../article';
+import { DRAFT_ID_PATTERN, DraftIdSchema, DraftSchema } from '../article';
 import { ImportReportSchema } from '../import/report';
 import { channel } from './define';
 
-const SessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not an import session id');
+/** Import sessions are named like drafts: 8 to 64 characters from [A-Za-z0-9_-]. */
+const SessionId = z.string().regex(DRAFT_ID_PATTERN, 'not an import session id');
 /** A file's path as picked or dropped: its name, or its path inside a dropped folder ("page_files/photo.jpg"). */
 const FilePath = z.string().min(1).max(1_000);
 
@@ -30,7 +31,7 @@ export const importChannels = {
   'import:discard': channel(z.object({ session: SessionId }).strict(), z.object({})),
   /** The import report of a draft, or null when the draft was not imported. */
   'import:report': channel(
-    z.object({ draftId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict(),
+    z.object({ draftId: DraftIdSchema }).strict(),
     z.object({ report: ImportReportSchema.nullable() }),
   ),
 };

@@ -11,6 +11,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { inlineText } from '../../../src-shared/import/blocks';
 import { DropTally } from '../../../src-shared/import/report';
 import { spamDomainOf } from '../../../src-shared/import/tracking';
+import { LINK_PROTOCOLS } from '../../../src-shared/links';
 import {
   attachCaptions,
   documentBlocks,
@@ -159,7 +160,7 @@ function removeFurniture(document: Document, dropped: DropTally, spamDomains: re
     } catch {
       protocol = 'invalid:';
     }
-    if (protocol === 'http:' || protocol === 'https:' || protocol === 'mailto:') continue;
+    if (LINK_PROTOCOLS.has(protocol)) continue;
     dropped.add('unsafe link', `${text(link)} (${href.trim().slice(0, 30)})`);
     link.replaceWith(...Array.from(link.childNodes));
   }
