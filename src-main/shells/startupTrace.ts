@@ -3,11 +3,11 @@
 // started (Node's performance.now()), e.g. `startup: chromium launched 612 ms`.
 // Off by default: nothing is measured or printed.
 import type { BrowserContext, Page } from 'playwright-core';
-import { BODY_EDITABLE_MARK } from '../../src-shared/timing';
+import { BODY_EDITABLE_MARK, FIRST_PAGE_REQUESTED_MARK } from '../../src-shared/timing';
 
 export interface StartupTrace {
   mark(step: string): void;
-  /** Before the page opens: the page records when its first list item is painted and its body is editable. */
+  /** Before the page opens: the page records when its first list item is painted (its own User Timing marks say when it asked for the list and when the body was editable). */
   install(context: BrowserContext): Promise<void>;
   /** After the page loaded: prints those two moments once they happen. */
   followPage(page: Page): void;
@@ -47,19 +47,22 @@ export function createStartupTrace(env: NodeJS.ProcessEnv): StartupTrace {
     followPage: (page) => {
       const labels = {
         navigation: 'page navigation started',
+        firstPage: 'first page requested',
         list: 'first list item painted',
         body: 'body editable',
       };
       void page
         .waitForFunction(
-          ({ record, mark }) => {
+          ({ record, mark, firstPageMark }) => {
             const seen = (window as unknown as Record<string, Record<string, number> | undefined>)[record];
             const body = performance.getEntriesByName(mark)[0];
             if (seen?.['list'] === undefined || !body) return null;
             const times: Record<string, number> = { ...seen, body: performance.timeOrigin + body.startTime };
+            const firstPage = performance.getEntriesByName(firstPageMark)[0];
+            if (firstPage) times['firstPage'] = performance.timeOrigin + firstPage.startTime;
             return times;
           },
-          { record: RECORD, mark: BODY_EDITABLE_MARK },
+          { record: RECORD, mark: BODY_EDITABLE_MARK, firstPageMark: FIRST_PAGE_REQUESTED_MARK },
           { timeout: 60_000 },
         )
         .then((handle) => handle.jsonValue())
