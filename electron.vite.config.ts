@@ -31,7 +31,7 @@ function requireLazyChunks(modules: string[]): Plugin {
  * Fails the build when a package listed here is in the entry chunk or in a
  * chunk the entry imports statically: what the first screen must download
  * and run before the drafts list paints. zod (and with it the IPC contract's
- * schemas, ~115 kB) is kept off it: the renderer loads the event schemas with
+ * schemas, about 90 kB minified) is kept off it: the renderer loads the event schemas with
  * the first pushed event (src-renderer/api.ts), and the first screen reads its
  * words from the zod-free vocabulary modules (src-shared/*Vocabulary.ts,
  * src-shared/ipc/bridgeNames.ts, src-shared/ipc/limits.ts).
