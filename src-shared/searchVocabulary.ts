@@ -1,5 +1,6 @@
 // The drafts list's sort orders and page sizes, without zod (the first screen
-// reads them before the schemas load); search.ts builds its schemas from these.
+// reads them before the schemas load). The drafts:list channel's schema is
+// built from DRAFT_SORTS; search.ts re-exports all of them.
 
 export const DRAFT_SORTS = ['relevance', 'edited'] as const;
 export type DraftSort = (typeof DRAFT_SORTS)[number];
