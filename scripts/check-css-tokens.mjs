@@ -26,7 +26,8 @@ export function rawColours(text) {
   return found;
 }
 
-function listSheets(folder) {
+/** Every .css file under `folder` except tokens.css. */
+export function listSheets(folder) {
   const sheets = [];
   for (const name of readdirSync(folder)) {
     const path = join(folder, name);

@@ -3,12 +3,7 @@
 // document (import:run). The renderer parses nothing.
 import type { Draft } from '../../src-shared/article';
 import type { ImportReport } from '../../src-shared/import/report';
-import {
-  importTooLargeMessage,
-  MAX_IMAGE_BYTES,
-  MAX_IMPORT_DOCX_BYTES,
-  MAX_IMPORT_TEXT_BYTES,
-} from '../../src-shared/ipc/limits';
+import { importFileLimit, importTooLargeMessage } from '../../src-shared/ipc/limits';
 import { call } from '../api';
 import { importDocuments, type PickedFile } from './collectFiles';
 
@@ -21,12 +16,6 @@ function sessionId(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function limitFor(path: string): number {
-  if (/\.docx$/i.test(path)) return MAX_IMPORT_DOCX_BYTES;
-  if (/\.(html?|md|markdown)$/i.test(path)) return MAX_IMPORT_TEXT_BYTES;
-  return MAX_IMAGE_BYTES;
 }
 
 export async function runImport(
@@ -48,7 +37,7 @@ export async function runImport(
     // Documents refused for their size are never sent; resources (images) above the image limit are skipped.
     const sendable: PickedFile[] = [];
     for (const entry of files) {
-      if (entry.file.size <= limitFor(entry.path)) sendable.push(entry);
+      if (entry.file.size <= importFileLimit(entry.path)) sendable.push(entry);
       else if (documents.includes(entry))
         outcome.problems.push(importTooLargeMessage(entry.file.name, entry.file.size));
     }

@@ -15,6 +15,18 @@ export const MAX_IMPORT_SESSION_BYTES = 200 * 1024 * 1024;
 /** File names an import starts from; other picked or dropped files are resources (images of a saved page). */
 export const IMPORT_DOCUMENT_PATTERN = /\.(docx|html?|md|markdown)$/i;
 
+const DOCX = /\.docx$/i;
+
+/**
+ * The most a file picked or dropped for an import may weigh: a Word document,
+ * a web page or Markdown file, or anything else (the images a saved page brings).
+ */
+export function importFileLimit(name: string): number {
+  if (DOCX.test(name)) return MAX_IMPORT_DOCX_BYTES;
+  if (IMPORT_DOCUMENT_PATTERN.test(name)) return MAX_IMPORT_TEXT_BYTES;
+  return MAX_IMAGE_BYTES;
+}
+
 function megabytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 });
 }
@@ -29,9 +41,10 @@ export function imageTooLargeMessage(who: string, bytes: number): string {
 
 /** The refusal for a document over its limit; the renderer says it before sending, the service again. */
 export function importTooLargeMessage(name: string, bytes: number): string {
-  const limit = /\.docx$/i.test(name) ? MAX_IMPORT_DOCX_BYTES : MAX_IMPORT_TEXT_BYTES;
+  const docx = DOCX.test(name);
+  const limit = docx ? MAX_IMPORT_DOCX_BYTES : MAX_IMPORT_TEXT_BYTES;
   return (
-    `“${name}” is ${megabytes(bytes)} MB; Copydesk imports ${/\.docx$/i.test(name) ? 'Word documents' : 'web pages and Markdown files'} up to ${megabytes(limit)} MB. ` +
+    `“${name}” is ${megabytes(bytes)} MB; Copydesk imports ${docx ? 'Word documents' : 'web pages and Markdown files'} up to ${megabytes(limit)} MB. ` +
     'An article is far smaller: save just the article, or copy its text and paste it into a new draft.'
   );
 }

@@ -1,18 +1,9 @@
 // scripts/check-css-tokens.mjs, the lint step that keeps every colour in
 // src-renderer/tokens.css: what it flags, what it lets through, and the app's
 // own sheets as they are.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rawColours } from '../../scripts/check-css-tokens.mjs';
-
-function sheets(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return sheets(path);
-    return name.endsWith('.css') && name !== 'tokens.css' ? [path] : [];
-  });
-}
+import { listSheets, rawColours } from '../../scripts/check-css-tokens.mjs';
 
 describe('check-css-tokens', () => {
   it('flags hex colours, colour functions and var() fallbacks, with their lines', () => {
@@ -40,7 +31,10 @@ describe('check-css-tokens', () => {
   });
 
   it('finds no raw colour in the renderer sheets other than tokens.css', () => {
-    const found = sheets('src-renderer').flatMap((sheet) =>
+    const sheets = listSheets('src-renderer');
+    expect(sheets.length, 'the app has its sheets').toBeGreaterThan(5);
+    expect(sheets.some((sheet) => sheet.endsWith('tokens.css'))).toBe(false);
+    const found = sheets.flatMap((sheet) =>
       rawColours(readFileSync(sheet, 'utf8')).map(({ line, text }) => `${sheet}:${line} ${text}`),
     );
     expect(found).toEqual([]);
