@@ -2,7 +2,7 @@
 // real channel handler (dispatch("drafts:list"): validation, FTS5 match,
 // bm25 ranking, first page of 50, snippets) over a generated corpus of
 // ~600-word drafts, each with a lead image and two body figures carrying
-// captions and credits. Query kinds: a single word, a prefix, a phrase, and a
+// captions and credits (phrases go through the word-pair index, drafts_pairs). Query kinds: a single word, a prefix, a phrase, and a
 // word with a filter. Peer, same run, same file: a plain LIKE '%word%' scan of
 // the same drafts table for the same first page. Also the index size per draft.
 //
@@ -267,8 +267,12 @@ async function benchCorpus({ quick, log, language }) {
 
     const indexBytes = db
       .prepare(
-        `SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'drafts_fts%' OR name IN ('draft_search_text', 'sqlite_autoindex_draft_search_text_1')`,
+        `SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'drafts_fts%' OR name LIKE 'drafts_pairs%' OR name IN ('draft_search_text', 'sqlite_autoindex_draft_search_text_1')`,
       )
+      .pluck()
+      .get();
+    const pairBytes = db
+      .prepare(`SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'drafts_pairs%'`)
       .pluck()
       .get();
     const textBytes = db
@@ -364,7 +368,7 @@ async function benchCorpus({ quick, log, language }) {
     rows.push({
       metric: `Search index size per draft (${corpus}, 3 captions and credits each)`,
       target: '—',
-      copydesk: `${((indexBytes ?? 0) / drafts / 1024).toFixed(1)} KiB per draft (${Math.round((indexBytes ?? 0) / 2 ** 20)} MiB in all)`,
+      copydesk: `${((indexBytes ?? 0) / drafts / 1024).toFixed(1)} KiB per draft (${Math.round((indexBytes ?? 0) / 2 ** 20)} MiB in all; the word-pair index for phrases ${((pairBytes ?? 0) / drafts / 1024).toFixed(1)} KiB of it)`,
       peers: `the indexed text itself: ${((textBytes ?? 0) / drafts / 1024).toFixed(1)} KiB per draft; whole database file ${Math.round(fileBytes / 2 ** 20)} MiB; LIKE needs no index`,
       value: (indexBytes ?? 0) / drafts,
     });

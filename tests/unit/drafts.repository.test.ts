@@ -268,14 +268,24 @@ describe('draft repository', () => {
     expect(buildFtsQuery('reut* harbour ferry')).toBe('"reut" * "harbour" "ferry" *');
     expect(buildFtsQuery('"harbour reopens" ferry*')).toBe('"harbour reopens" "ferry" *');
     expect(buildFtsQuery('covid-19 NEAR(x')).toBe('"covid 19" "NEAR x" *');
-    // A phrase also comes as its separate words (its prefix star on its last word), to narrow and score it by.
+    // A phrase also comes as its adjacent word pairs, for the word-pair index (the last a prefix when its
+    // word is), beside the query's single words.
     expect(buildFtsSearch('"harbour reopens" ferry*')).toEqual({
       match: '"harbour reopens" "ferry" *',
-      words: '"harbour" "reopens" "ferry" *',
+      phrase: { pairs: '"harbour_reopens"', rest: '"ferry" *', long: false },
     });
-    expect(buildFtsSearch('"harbour reop')?.words).toBe('"harbour" "reop" *');
-    expect(buildFtsSearch('harbour ferry')?.words).toBeNull();
-    expect(buildFtsSearch('"long long ago" "Long"')?.words).toBe('"long" "ago"');
+    expect(buildFtsSearch('"harbour reop')?.phrase).toEqual({
+      pairs: '"harbour_reop" *',
+      rest: null,
+      long: false,
+    });
+    expect(buildFtsSearch('harbour ferry')?.phrase).toBeNull();
+    // Pairs are split as FTS5 splits words ("covid-19" is two), once each; a phrase of three is "long".
+    expect(buildFtsSearch('"covid-19 cases" "long long long ago"')?.phrase).toEqual({
+      pairs: '"covid_19" "19_cases" "long_long" "long_ago"',
+      rest: null,
+      long: true,
+    });
   });
 
   it('records an "Edited" version at most every five minutes of autosaves, plus on demand', () => {

@@ -309,22 +309,34 @@ describe('draft search', () => {
     );
   });
 
-  it('ranks a phrase among the newest drafts holding its words, widening when they hold too few of it', () => {
+  it('ranks a phrase among the newest drafts holding it, widening when a word beside it leaves too few', () => {
     const search = createDraftSearch(db, { rankWindow: 3, windowMinHits: 2 });
-    // Old drafts with the phrase (one in the headline), then many newer ones with both words apart.
+    // Old drafts with the phrase and "late" (one in the headline), then newer ones with the phrase alone
+    // and with both words apart.
     const bodyHit = write({ headline: 'Minutes' }, 'the harbour ferry was late again');
-    const headHit = write({ headline: 'Harbour ferry returns' }, 'nothing else');
-    for (let i = 0; i < 6; i += 1) write({ headline: `Apart ${i}` }, 'ferry times at the harbour');
-    const page = search.page({ query: '"harbour ferry"' });
-    // Found although the newest three drafts holding both words hold the phrase nowhere,
-    // ranked by where the words are (the headline above the body), marked as the phrase.
+    const headHit = write({ headline: 'Harbour ferry returns late' }, 'nothing else');
+    const apart = [0, 1].map((i) => write({ headline: `Apart ${i}` }, 'ferry times at the harbour, late'));
+    const recent = [0, 1, 2, 3].map((i) => write({ headline: `Recent ${i}` }, 'a harbour ferry sails'));
+    // Ranked among the newest three drafts holding the phrase.
+    expect(sorted(search.page({ query: '"harbour ferry"' }).drafts.map((d) => d.id))).toEqual(
+      sorted(recent.slice(1)),
+    );
+    // Sorted by last edit, every draft holding the phrase is listed, none holding its words apart.
+    expect(sorted(search.page({ query: '"harbour ferry"', sort: 'edited' }).drafts.map((d) => d.id))).toEqual(
+      sorted([bodyHit, headHit, ...recent]),
+    );
+    // With "late" beside it, the newest three holding the phrase hold no hit: the window widens to the
+    // newest drafts that hold both, ranked by where the phrase is (the headline above the body), marked.
+    const page = search.page({ query: '"harbour ferry" late' });
     expect(page.drafts.map((d) => d.id)).toEqual([headHit, bodyHit]);
-    expect(page.drafts[1]?.snippet?.filter((p) => p.match).map((p) => p.text)).toEqual(['harbour ferry']);
-    // A phrase common among the newest drafts holding its words is ranked there.
-    const recent = [0, 1, 2].map((i) => write({ headline: `Recent ${i}` }, 'a harbour ferry sails'));
-    expect(sorted(search.page({ query: '"harbour ferry"' }).drafts.map((d) => d.id))).toEqual(sorted(recent));
-    // Sorted by last edit, every draft holding the phrase is listed.
-    expect(search.page({ query: '"harbour ferry"', sort: 'edited' }).drafts).toHaveLength(5);
+    expect(page.drafts[1]?.snippet?.filter((p) => p.match).map((p) => p.text)).toEqual([
+      'harbour ferry',
+      'late',
+    ]);
+    // The words apart are found by the words, not by the phrase.
+    expect(search.page({ query: 'harbour ferry late', sort: 'edited' }).drafts.map((d) => d.id)).toEqual(
+      expect.arrayContaining(apart),
+    );
   });
 
   it('ranks the newest matches that pass the filters and the trash, not the newest matches', () => {

@@ -1,8 +1,10 @@
 // The drafts list and search: one page at a time, filtered, in last-edited
 // order (keyset on updated_at, id) or, for a search, by relevance (bm25 with
-// the headline above the standfirst above the body). The index itself is kept
-// by triggers on the drafts table (migrations/0007-search.ts), so it is exact
-// in the transaction of every write, whoever writes.
+// the headline above the standfirst above the body). A query with a phrase is
+// found through the word-pair index (drafts_pairs) and ranked by its pairs;
+// any other through drafts_fts. Both indexes are kept by triggers on the
+// drafts table (migrations/0007-search.ts, 0008-phrase-pairs.ts), so they are
+// exact in the transaction of every write, whoever writes.
 import type Database from 'better-sqlite3';
 import type { ArticleType, DraftStatus } from '../../../src-shared/article';
 import {
@@ -50,14 +52,55 @@ export const SEARCH_WEIGHTS = {
  * the rank window below would not bound it (measured: a prefix in 40,000
  * drafts took 400 ms to rank that way, 50 ms scored over its window).
  */
-const SCORE = `bm25(drafts_fts, ${Object.values(SEARCH_WEIGHTS).join(', ')})`;
+const scoreOf = (table: IndexTable): string => `bm25(${table}, ${Object.values(SEARCH_WEIGHTS).join(', ')})`;
+
+/** The two full-text indexes, with the same columns: words (drafts_fts) and adjacent word pairs (drafts_pairs). */
+type IndexTable = 'drafts_fts' | 'drafts_pairs';
+
+/**
+ * What picks a search's candidates: a MATCH on one index (@match), and the
+ * conditions a candidate must also meet to be a hit. A query without a
+ * phrase is exact on drafts_fts. A phrase is looked up by its pairs in
+ * drafts_pairs; the query's single words (@rest) and a phrase of three or
+ * more words (the whole query, @full, checked draft by draft) add conditions.
+ */
+interface Driver {
+  table: IndexTable;
+  params: Record<string, string>;
+  /** Conditions on the candidate `rowid`; `floored` bounds the single-word list to the rank window. */
+  checks(rowid: string, floored: boolean): string[];
+}
+
+function driverOf(search: FtsSearch): Driver {
+  const { phrase } = search;
+  if (phrase === null) return { table: 'drafts_fts', params: { match: search.match }, checks: () => [] };
+  const params: Record<string, string> = { match: phrase.pairs };
+  if (phrase.rest !== null) params.rest = phrase.rest;
+  if (phrase.long) params.full = search.match;
+  return {
+    table: 'drafts_pairs',
+    params,
+    checks(rowid, floored) {
+      const checks: string[] = [];
+      if (phrase.rest !== null) {
+        checks.push(
+          `+${rowid} IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH @rest${floored ? ' AND rowid >= CAST(@floor AS INTEGER)' : ''})`,
+        );
+      }
+      if (phrase.long) {
+        checks.push(`EXISTS (SELECT 1 FROM drafts_fts WHERE drafts_fts MATCH @full AND rowid = ${rowid})`);
+      }
+      return checks;
+    },
+  };
+}
 /**
  * A search that matches more drafts than this ranks the newest this many of
  * them (by when they were created): scoring every one of 100,000 matches of a
  * very common word costs more than a keystroke. A phrase is ranked among the
- * newest drafts holding its words, a filtered search among the newest that
- * pass its filters when too few of the newest do (rankFloor). Sorting by last
- * edit always considers every match.
+ * newest drafts holding its word pairs, a filtered search (or a phrase beside
+ * other words) among the newest that pass its filters when too few of the
+ * newest do (rankFloor). Sorting by last edit always considers every match.
  */
 export const RANK_WINDOW = 4_000;
 /** See rankFloor: the fewest hits a rank window may hold before it is widened. */
@@ -110,37 +153,45 @@ export function createDraftSearch(
   const items = db.prepare<[string], ItemRow>(
     `SELECT ${ITEM_COLUMNS} FROM drafts AS d WHERE d.seq IN (SELECT value FROM json_each(?))`,
   );
-  // The rowid of the rankWindow-th newest match, when there are that many: one pass over the doclists.
-  const windowFloor = db.prepare<{ match: string }, { seq: number }>(
-    `SELECT rowid AS seq FROM drafts_fts WHERE drafts_fts MATCH @match
-     ORDER BY rowid DESC LIMIT 1 OFFSET ${Math.max(0, Math.floor(rankWindow) - 1)}`,
-  );
-  // The rowid from which a search is ranked. The newest rankWindow drafts
-  // that hold every word of the query (without checking a phrase's word
-  // order, which FTS5 does by reading positions draft by draft), unfiltered:
-  // one cheap pass. When that window holds fewer than WINDOW_MIN_HITS drafts
-  // that match the whole query and pass the filters (a phrase of common words
-  // that is itself rare, a filter or the trash that leaves few of them), the
-  // window is the newest rankWindow drafts that do. Decided on the window,
-  // not on the page, so every page of one search decides alike.
+  // The rowid of the rankWindow-th newest match of a driver's index, when
+  // there are that many: one pass over its doclists.
+  const windowOffset = Math.max(0, Math.floor(rankWindow) - 1);
+  const windowFloors: Record<IndexTable, Database.Statement<{ match: string }, { seq: number }>> = {
+    drafts_fts: db.prepare(
+      `SELECT rowid AS seq FROM drafts_fts WHERE drafts_fts MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET ${windowOffset}`,
+    ),
+    drafts_pairs: db.prepare(
+      `SELECT rowid AS seq FROM drafts_pairs WHERE drafts_pairs MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET ${windowOffset}`,
+    ),
+  };
+  const windowFloor = (driver: Driver): number | undefined =>
+    windowFloors[driver.table].get({ match: driver.params.match! })?.seq;
+  // The rowid from which a search is ranked: the newest rankWindow drafts
+  // that match the driver's index, unfiltered (one cheap pass). When that
+  // window holds fewer than WINDOW_MIN_HITS drafts that are hits (pass the
+  // driver's checks and the filters: a phrase with a rare word beside it, a
+  // filter or the trash that leaves few of them), the window is the newest
+  // rankWindow drafts that are. Decided on the window, not on the page, so
+  // every page of one search decides alike.
   const rankFloor = (
-    search: FtsSearch,
+    driver: Driver,
     filtered: boolean,
     filters: { where: string[]; params: Record<string, unknown> },
   ): number | undefined => {
-    const floor = windowFloor.get({ match: search.words ?? search.match })?.seq;
-    if (floor === undefined || (!filtered && search.words === null)) return floor;
-    const joined = `FROM drafts_fts AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid
-      WHERE ${['drafts_fts MATCH @match', ...filters.where].join(' AND ')}`;
-    const params = { ...filters.params, match: search.match };
+    const floor = windowFloor(driver);
+    if (floor === undefined || (!filtered && driver.checks('f.rowid', false).length === 0)) return floor;
+    const from = `FROM ${driver.table} AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid`;
+    const where = (floored: boolean): string =>
+      [`${driver.table} MATCH @match`, ...filters.where, ...driver.checks('f.rowid', floored)].join(' AND ');
+    const params = { ...filters.params, ...driver.params };
     const hits = prepared(
-      `SELECT count(*) AS seq, NULL AS id, NULL AS at FROM (SELECT 1 ${joined}
+      `SELECT count(*) AS seq, NULL AS id, NULL AS at FROM (SELECT 1 ${from} WHERE ${where(true)}
          AND f.rowid >= CAST(@floor AS INTEGER) LIMIT ${Math.max(1, Math.floor(windowMinHits))})`,
     ).get({ ...params, floor })?.seq;
     if ((hits ?? 0) >= windowMinHits) return floor;
     return prepared(
-      `SELECT f.rowid AS seq, NULL AS id, NULL AS at ${joined}
-       ORDER BY f.rowid DESC LIMIT 1 OFFSET ${Math.max(0, Math.floor(rankWindow) - 1)}`,
+      `SELECT f.rowid AS seq, NULL AS id, NULL AS at ${from} WHERE ${where(false)}
+       ORDER BY f.rowid DESC LIMIT 1 OFFSET ${windowOffset}`,
     ).get(params)?.seq;
   };
   // The marks of a whole page in one pass over the match, after the page is
@@ -210,41 +261,33 @@ export function createDraftSearch(
       const filtered = trash || filterWhere.length > 1;
       let from = 'drafts AS d';
       let order = `${time} DESC, d.id DESC`;
+      let scored = '';
       if (search !== null) {
-        // A phrase is found among the drafts that hold all its words, and scored by those words.
-        const driver = search.words ?? search.match;
-        params.match = driver;
-        if (search.words !== null) params.phrase = search.match;
+        const driver = driverOf(search);
+        Object.assign(params, driver.params);
         if (ranked) {
-          // The full-text match drives the query; each hit is checked against the
+          // The driver's index picks the candidates; each is checked against the
           // filters in a small covering index rather than the wide drafts rows.
-          from = 'drafts_fts AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid';
-          where.unshift('drafts_fts MATCH @match');
+          from = `${driver.table} AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid`;
+          where.unshift(`${driver.table} MATCH @match`);
           // Scored over the window only (the rowid bound below reaches FTS5),
           // the best page kept by SQLite's top-N sort; newest first among equals.
           order = 'score, d.seq DESC';
+          scored = `, ${scoreOf(driver.table)} AS score`;
           // (CAST: better-sqlite3 binds numbers as REAL, and FTS5 skips a REAL rowid bound.)
-          where.push('f.rowid >= CAST(@floor AS INTEGER)');
-          params.floor = rankFloor(search, filtered, { where: filterWhere, params: filterParams }) ?? 0;
-          if (search.words !== null) {
-            where.push(
-              '+f.rowid IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH @phrase AND rowid >= CAST(@floor AS INTEGER))',
-            );
-          }
+          where.push('f.rowid >= CAST(@floor AS INTEGER)', ...driver.checks('f.rowid', true));
+          params.floor = rankFloor(driver, filtered, { where: filterWhere, params: filterParams }) ?? 0;
+        } else if (windowFloor(driver) === undefined) {
+          // Few drafts match: let the match drive, as above, in last-edited order.
+          from = `${driver.table} AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid`;
+          where.unshift(`${driver.table} MATCH @match`, ...driver.checks('f.rowid', false));
         } else {
-          const floor = windowFloor.get({ match: driver })?.seq;
-          if (floor === undefined) {
-            // Few drafts hold the words: let the match drive, as above, in last-edited order.
-            from = 'drafts_fts AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid';
-            where.unshift(`drafts_fts MATCH ${search.words !== null ? '@phrase' : '@match'}`);
-          } else {
-            // Many matches, newest edit first: walk the last-edited index and keep
-            // the drafts in the match set; the page fills after a few rows.
-            where.push(
-              `+d.seq IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH ${search.words !== null ? '@phrase' : '@match'})`,
-            );
-          }
-          if (search.words !== null) delete params.match;
+          // Many matches, newest edit first: walk the last-edited index and keep
+          // the drafts in the match set; the page fills after a few rows.
+          where.push(
+            `+d.seq IN (SELECT rowid FROM ${driver.table} WHERE ${driver.table} MATCH @match)`,
+            ...driver.checks('d.seq', false),
+          );
         }
       }
       let offset = 0;
@@ -260,7 +303,6 @@ export function createDraftSearch(
         }
       }
       // Pick the page's drafts with the narrow columns, then read their list fields.
-      const scored = ranked ? `, ${SCORE} AS score` : '';
       const sql = `SELECT d.seq, d.id, ${time} AS at${scored} FROM ${from} WHERE ${where.join(' AND ')}
         ORDER BY ${order} LIMIT @limit${ranked ? ' OFFSET @offset' : ''}`;
       if (ranked) params.offset = offset;

@@ -13,6 +13,8 @@
 // punctuation ("covid-19", "o'neill") is a phrase of its parts, as the
 // tokenizer splits it the same way.
 
+import { PAIR_JOINER, unicode61Words } from '../store/wordPairs';
+
 const MAX_TERMS = 16;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
@@ -49,16 +51,28 @@ export function buildFtsQuery(text: string): string | null {
 }
 
 export interface FtsSearch {
-  /** The MATCH expression: what a hit must contain. */
+  /** The MATCH expression on drafts_fts: what a hit must contain. */
   match: string;
   /**
-   * When the query holds a phrase of two or more words: the same words as
-   * separate terms (a phrase's prefix star stays on its last word). Every
-   * draft that matches `match` matches `words`; the search narrows and scores
-   * phrases with it (see draftSearch.ts), because FTS5 checks a phrase by the
-   * position of every word in every candidate draft.
+   * When the query holds a phrase of two or more words: how the word-pair
+   * index (drafts_pairs, store/wordPairs.ts) finds it. FTS5 checks a phrase
+   * by the position of every word in every draft that holds them all; a pair
+   * is one term of its own.
    */
-  words: string | null;
+  phrase: PhraseSearch | null;
+}
+
+export interface PhraseSearch {
+  /**
+   * The MATCH expression on drafts_pairs: every adjacent pair of every
+   * phrase, the last pair a prefix when the phrase's last word is. A draft
+   * matches it exactly when it holds every two-word phrase of the query.
+   */
+  pairs: string;
+  /** The query's single-word terms, as a MATCH on drafts_fts, or null when it has none. */
+  rest: string | null;
+  /** A phrase has three or more words: its pairs narrow, `match` decides. */
+  long: boolean;
 }
 
 export function buildFtsSearch(text: string): FtsSearch | null {
@@ -66,15 +80,25 @@ export function buildFtsSearch(text: string): FtsSearch | null {
   if (terms.length === 0) return null;
   const last = terms[terms.length - 1]!;
   if (last.bare) last.prefix = true;
-  const match = terms.map((term) => `"${term.words.join(' ')}"${term.prefix ? ' *' : ''}`).join(' ');
-  if (!terms.some((term) => term.words.length > 1)) return { match, words: null };
-  // Each word once ("co co" scores by "co" alone): bm25 counts a term's drafts over the whole table.
-  const seen = new Set<string>();
-  const words = terms
-    .flatMap((term) =>
-      term.words.map((word, i) => `"${word}"${term.prefix && i === term.words.length - 1 ? ' *' : ''}`),
-    )
-    .filter((word) => !seen.has(word.toLowerCase()) && Boolean(seen.add(word.toLowerCase())))
-    .join(' ');
-  return { match, words };
+  const quoted = (term: Term): string => `"${term.words.join(' ')}"${term.prefix ? ' *' : ''}`;
+  const match = terms.map(quoted).join(' ');
+  const pairs: string[] = [];
+  const rest: string[] = [];
+  let long = false;
+  for (const term of terms) {
+    // The words as FTS5 splits the quoted phrase, so each pair is one drafts_pairs holds.
+    const words = unicode61Words(term.words.join(' '));
+    if (words.length < 2) {
+      // A term of no word at all (marks that fold away) constrains nothing beside others in FTS5.
+      if (words.length === 1) rest.push(quoted(term));
+      continue;
+    }
+    if (words.length > 2) long = true;
+    for (let i = 1; i < words.length; i += 1) {
+      const pair = `"${words[i - 1]}${PAIR_JOINER}${words[i]}"${term.prefix && i === words.length - 1 ? ' *' : ''}`;
+      if (!pairs.includes(pair)) pairs.push(pair);
+    }
+  }
+  if (pairs.length === 0) return { match, phrase: null };
+  return { match, phrase: { pairs: pairs.join(' '), rest: rest.length > 0 ? rest.join(' ') : null, long } };
 }

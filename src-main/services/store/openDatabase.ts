@@ -11,6 +11,7 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
 import { NewerSchemaError } from './storeErrors';
+import { registerWordPairs } from './wordPairs';
 
 export interface OpenDatabaseOptions {
   migrations?: readonly Migration[];
@@ -70,6 +71,8 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     // Keeps the WAL from staying huge after a large save was checkpointed.
     db.pragma('journal_size_limit = 67108864');
 
+    // The word-pair index's triggers call this function on every write of a draft (wordPairs.ts).
+    registerWordPairs(db);
     runMigrations(db, migrations, found);
     return db;
   } catch (error) {

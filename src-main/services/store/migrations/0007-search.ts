@@ -17,7 +17,7 @@
 import type { Migration } from './types';
 
 /** Tags as searchable words: the JSON array joined with commas. */
-const tagsText = (row: string): string =>
+export const tagsText = (row: string): string =>
   `(SELECT coalesce(group_concat(value, ', '), '') FROM json_each(${row}.tags))`;
 
 /**
@@ -26,7 +26,7 @@ const tagsText = (row: string): string =>
  * order; src-shared/image.ts and ImageFigureNode's serialized form). The body
  * is only walked when it holds a caption key at all.
  */
-const imagesText = (row: string): string => `trim(
+export const imagesText = (row: string): string => `trim(
     CASE WHEN ${row}.lead_image IS NULL THEN '' ELSE
       coalesce(json_extract(${row}.lead_image, '$.caption'), '') || char(10) ||
       coalesce(json_extract(${row}.lead_image, '$.credit'), '') END
@@ -36,7 +36,13 @@ const imagesText = (row: string): string => `trim(
       WHERE key IN ('caption', 'credit') AND type = 'text' AND value <> ''), '') END,
     char(10))`;
 
-const FTS_COLUMNS = 'kicker, headline, standfirst, byline, tags, body_text, images';
+/** When an UPDATE of drafts changed any text the search indexes (the WHEN of the update triggers). */
+export const SEARCHABLE_CHANGED = `old.kicker IS NOT new.kicker OR old.headline IS NOT new.headline
+        OR old.standfirst IS NOT new.standfirst OR old.byline IS NOT new.byline OR old.tags IS NOT new.tags
+        OR old.body_text IS NOT new.body_text OR old.lead_image IS NOT new.lead_image
+        OR old.body_json IS NOT new.body_json`;
+
+export const FTS_COLUMNS = 'kicker, headline, standfirst, byline, tags, body_text, images';
 
 export const searchMigration: Migration = {
   version: 7,
@@ -86,10 +92,7 @@ export const searchMigration: Migration = {
       -- Re-index only when searchable text changed: trash, restore, a status
       -- change or a save that touched other fields leave the index alone.
       CREATE TRIGGER drafts_search_after_update AFTER UPDATE ON drafts
-      WHEN old.kicker IS NOT new.kicker OR old.headline IS NOT new.headline
-        OR old.standfirst IS NOT new.standfirst OR old.byline IS NOT new.byline OR old.tags IS NOT new.tags
-        OR old.body_text IS NOT new.body_text OR old.lead_image IS NOT new.lead_image
-        OR old.body_json IS NOT new.body_json
+      WHEN ${SEARCHABLE_CHANGED}
       BEGIN
         INSERT INTO drafts_fts (drafts_fts, rowid, ${FTS_COLUMNS})
           SELECT 'delete', old.seq, old.kicker, old.headline, old.standfirst, old.byline, s.tags, old.body_text, s.images

@@ -1,0 +1,63 @@
+// Schema 8: the word-pair index behind phrase search.
+//
+// drafts_pairs holds, for each draft and each field drafts_fts indexes, the
+// field's adjacent word pairs ("harbour_ferry ferry_reopens", made by
+// copydesk_word_pairs, store/wordPairs.ts). A two-word phrase is then a single
+// term: its drafts come straight out of one short list, where FTS5 would walk
+// both words' positions draft by draft (for two common words, nearly every
+// draft). Longer phrases are narrowed by their pairs and checked in drafts_fts
+// (drafts/draftSearch.ts).
+//
+// Contentless (the text is in drafts already) with contentless_delete, so a
+// row is deleted by rowid without recomputing its old pairs; detail=column,
+// as only which field holds a pair matters, not where. Its tokenizer is
+// drafts_fts's with "_" as a word character, so case and diacritics fold the
+// same way. Triggers of its own keep it exact in the statement that writes a
+// draft; they compute tags and captions from the drafts row itself, so they
+// do not depend on running after drafts_fts's triggers.
+import { FTS_COLUMNS, SEARCHABLE_CHANGED, imagesText, tagsText } from './0007-search';
+import type { Migration } from './types';
+
+const pairs = (sql: string): string => `copydesk_word_pairs(${sql})`;
+/** The pair text of each column of drafts_pairs, in FTS_COLUMNS order, for the drafts row `row`. */
+const pairValues = (row: string): string =>
+  [
+    pairs(`${row}.kicker`),
+    pairs(`${row}.headline`),
+    pairs(`${row}.standfirst`),
+    pairs(`${row}.byline`),
+    pairs(tagsText(row)),
+    pairs(`${row}.body_text`),
+    pairs(imagesText(row)),
+  ].join(', ');
+
+export const phrasePairsMigration: Migration = {
+  version: 8,
+  name: 'phrase-pairs',
+  up(db) {
+    db.exec(`
+      CREATE VIRTUAL TABLE drafts_pairs USING fts5 (
+        ${FTS_COLUMNS},
+        content = '', contentless_delete = 1, detail = column,
+        tokenize = 'unicode61 remove_diacritics 2 tokenchars _'
+      );
+
+      INSERT INTO drafts_pairs (rowid, ${FTS_COLUMNS}) SELECT d.seq, ${pairValues('d')} FROM drafts AS d;
+
+      CREATE TRIGGER drafts_pairs_after_insert AFTER INSERT ON drafts BEGIN
+        INSERT INTO drafts_pairs (rowid, ${FTS_COLUMNS}) VALUES (new.seq, ${pairValues('new')});
+      END;
+
+      CREATE TRIGGER drafts_pairs_after_delete AFTER DELETE ON drafts BEGIN
+        DELETE FROM drafts_pairs WHERE rowid = old.seq;
+      END;
+
+      CREATE TRIGGER drafts_pairs_after_update AFTER UPDATE ON drafts
+      WHEN ${SEARCHABLE_CHANGED}
+      BEGIN
+        DELETE FROM drafts_pairs WHERE rowid = old.seq;
+        INSERT INTO drafts_pairs (rowid, ${FTS_COLUMNS}) VALUES (new.seq, ${pairValues('new')});
+      END;
+    `);
+  },
+};
