@@ -228,6 +228,8 @@ describe('phrase search through the word-pair index', () => {
         const { id } = services.drafts.create();
         const headline = randomText(random, extra, 3);
         const body = [randomText(random, extra, 20), randomText(random, extra, 20)];
+        // Every 30th draft is long enough to be left out of the pair index (drafts_unpaired).
+        if (i % 30 === 0) body.push(randomText(random, extra, 9_000));
         texts.push(headline, ...body);
         services.drafts.save({
           id,
@@ -256,6 +258,13 @@ describe('phrase search through the word-pair index', () => {
     }
     let compared = 0;
     let nonEmpty = 0;
+    let foundLong = 0;
+    const long = new Set(
+      services.store.db
+        .prepare('SELECT d.id FROM drafts AS d JOIN drafts_unpaired AS u ON u.seq = d.seq')
+        .pluck()
+        .all() as string[],
+    );
     for (const query of queries) {
       const match = buildFtsQuery(query);
       if (match === null) continue;
@@ -264,10 +273,15 @@ describe('phrase search through the word-pair index', () => {
       expect(await found(query, false, 'relevance'), `${query} → ${match}, ranked`).toEqual(expected);
       compared += 1;
       if (expected.length > 0) nonEmpty += 1;
+      if (expected.some((id) => long.has(id))) foundLong += 1;
     }
     // The comparison has teeth: most queries find something, and the reversed pairs mostly do not.
     expect(compared).toBeGreaterThan(500);
     expect(nonEmpty).toBeGreaterThan(compared / 2);
+    // The long drafts are checked one by one, not through pairs, and found all the same.
+    const unpaired = services.store.db.prepare('SELECT count(*) FROM drafts_unpaired').pluck().get();
+    expect(unpaired).toBe(4);
+    expect(foundLong).toBeGreaterThan(20);
   });
 
   it('ranks by relevance the same drafts it lists by last edit', async () => {
@@ -324,6 +338,32 @@ describe('phrase search through the word-pair index', () => {
     services.drafts.purge(id);
     expect(pairRows()).toBe(before - 1);
     expect(await found('"ada lindqvist"', true)).toEqual([]);
+  });
+
+  it('keeps a long draft out of the pair index and finds its phrases all the same, and moves it back when cut', async () => {
+    const { id } = services.drafts.create();
+    const long = `${'filler words here and there. '.repeat(1_500)}the harbour ferry sails at dawn`;
+    services.drafts.save({ id, meta: metaWith({ headline: 'Long read' }), body: bodyOf(long) });
+    const where = (): string[] =>
+      [
+        services.store.db.prepare('SELECT count(*) FROM drafts_pairs_docsize').pluck().get() === 1
+          ? 'pairs'
+          : '',
+        services.store.db.prepare('SELECT count(*) FROM drafts_unpaired').pluck().get() === 1
+          ? 'unpaired'
+          : '',
+      ].filter(Boolean);
+    expect(where()).toEqual(['unpaired']);
+    expect(await found('"harbour ferry"')).toEqual([id]);
+    expect(await found('"harbour ferry"', false, 'relevance')).toEqual([id]);
+    expect(await found('"ferry harbour"', false, 'relevance')).toEqual([]);
+    services.drafts.save({
+      id,
+      meta: metaWith({ headline: 'Long read' }),
+      body: bodyOf('the harbour ferry sails'),
+    });
+    expect(where()).toEqual(['pairs']);
+    expect(await found('"harbour ferry"', false, 'relevance')).toEqual([id]);
   });
 
   it('refuses a write of a draft on a connection without the pair function, rather than skip the index', () => {

@@ -58,37 +58,75 @@ const scoreOf = (table: IndexTable): string => `bm25(${table}, ${Object.values(S
 type IndexTable = 'drafts_fts' | 'drafts_pairs';
 
 /**
- * What picks a search's candidates: a MATCH on one index (@match), and the
- * conditions a candidate must also meet to be a hit. A query without a
- * phrase is exact on drafts_fts. A phrase is looked up by its pairs in
- * drafts_pairs; the query's single words (@rest) and a phrase of three or
- * more words (the whole query, @full, checked draft by draft) add conditions.
+ * What picks a search's candidates, as `f` joined to drafts on `key`. A query
+ * without a phrase is a MATCH on drafts_fts (@match), exact, joined as the
+ * table itself. A query with a phrase is a MATCH of its pairs on drafts_pairs
+ * (@match) plus the few long drafts that index has no pairs for
+ * (drafts_unpaired, checked one by one against the whole query in drafts_fts,
+ * @full), joined as a subquery of (seq, score); the query's single words
+ * (@rest) and a phrase of three or more words (@full, draft by draft) are
+ * further checks on the pairs' candidates.
  */
 interface Driver {
+  /** The index whose newest matches make the rank window. */
   table: IndexTable;
   params: Record<string, string>;
-  /** Conditions on the candidate `rowid`; `floored` bounds the single-word list to the rank window. */
-  checks(rowid: string, floored: boolean): string[];
+  /** The column of `f` that is a draft's seq. */
+  key: string;
+  /** The FROM item `f`; `floored` bounds it to the rank window (@floor), `scored` adds the score. */
+  from(floored: boolean, scored: boolean): string;
+  /** Conditions of the outer WHERE that belong to `f`. */
+  where(floored: boolean): string[];
+  /** The score of `f`'s row (lower is better). */
+  score: string;
+  /** The seqs of every candidate, unbounded, for an IN list. */
+  ids(): string;
+  /** Conditions on a candidate's seq (`seq`, SQL) a hit must also meet; `floored` bounds the single-word list to the rank window. */
+  checks(seq: string, floored: boolean): string[];
 }
+
+const FLOOR = 'CAST(@floor AS INTEGER)';
 
 function driverOf(search: FtsSearch): Driver {
   const { phrase } = search;
-  if (phrase === null) return { table: 'drafts_fts', params: { match: search.match }, checks: () => [] };
-  const params: Record<string, string> = { match: phrase.pairs };
+  if (phrase === null) {
+    return {
+      table: 'drafts_fts',
+      params: { match: search.match },
+      key: 'f.rowid',
+      from: () => 'drafts_fts AS f',
+      // (CAST: better-sqlite3 binds numbers as REAL, and FTS5 skips a REAL rowid bound.)
+      where: (floored) => ['drafts_fts MATCH @match', ...(floored ? [`f.rowid >= ${FLOOR}`] : [])],
+      score: scoreOf('drafts_fts'),
+      ids: () => 'SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH @match',
+      checks: () => [],
+    };
+  }
+  const params: Record<string, string> = { match: phrase.pairs, full: search.match };
   if (phrase.rest !== null) params.rest = phrase.rest;
-  if (phrase.long) params.full = search.match;
+  const unpaired = (floored: boolean): string =>
+    `SELECT u.seq FROM drafts_unpaired AS u WHERE ${floored ? `u.seq >= ${FLOOR} AND ` : ''}
+       EXISTS (SELECT 1 FROM drafts_fts WHERE drafts_fts MATCH @full AND rowid = u.seq)`;
   return {
     table: 'drafts_pairs',
     params,
-    checks(rowid, floored) {
+    key: 'f.seq',
+    from: (floored, scored) =>
+      `(SELECT rowid AS seq${scored ? `, ${scoreOf('drafts_pairs')} AS score` : ''} FROM drafts_pairs
+          WHERE drafts_pairs MATCH @match${floored ? ` AND rowid >= ${FLOOR}` : ''}
+        UNION ALL SELECT seq${scored ? ', 0.0 AS score' : ''} FROM (${unpaired(floored)})) AS f`,
+    where: () => [],
+    score: 'f.score',
+    ids: () => `SELECT rowid FROM drafts_pairs WHERE drafts_pairs MATCH @match UNION ALL ${unpaired(false)}`,
+    checks(seq, floored) {
       const checks: string[] = [];
       if (phrase.rest !== null) {
         checks.push(
-          `+${rowid} IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH @rest${floored ? ' AND rowid >= CAST(@floor AS INTEGER)' : ''})`,
+          `+${seq} IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH @rest${floored ? ` AND rowid >= ${FLOOR}` : ''})`,
         );
       }
       if (phrase.long) {
-        checks.push(`EXISTS (SELECT 1 FROM drafts_fts WHERE drafts_fts MATCH @full AND rowid = ${rowid})`);
+        checks.push(`EXISTS (SELECT 1 FROM drafts_fts WHERE drafts_fts MATCH @full AND rowid = ${seq})`);
       }
       return checks;
     },
@@ -179,20 +217,18 @@ export function createDraftSearch(
     filters: { where: string[]; params: Record<string, unknown> },
   ): number | undefined => {
     const floor = windowFloor(driver);
-    if (floor === undefined || (!filtered && driver.checks('f.rowid', false).length === 0)) return floor;
-    const from = `FROM ${driver.table} AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid`;
-    const where = (floored: boolean): string =>
-      [`${driver.table} MATCH @match`, ...filters.where, ...driver.checks('f.rowid', floored)].join(' AND ');
+    if (floor === undefined || (!filtered && driver.checks(driver.key, false).length === 0)) return floor;
+    const select = (floored: boolean): string =>
+      `SELECT ${driver.key} AS seq, NULL AS id, NULL AS at
+       FROM ${driver.from(floored, false)} CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = ${driver.key}
+       WHERE ${[...driver.where(floored), ...filters.where, ...driver.checks(driver.key, floored)].join(' AND ')}`;
     const params = { ...filters.params, ...driver.params };
     const hits = prepared(
-      `SELECT count(*) AS seq, NULL AS id, NULL AS at FROM (SELECT 1 ${from} WHERE ${where(true)}
-         AND f.rowid >= CAST(@floor AS INTEGER) LIMIT ${Math.max(1, Math.floor(windowMinHits))})`,
+      `SELECT count(*) AS seq, NULL AS id, NULL AS at FROM (${select(true)} LIMIT ${Math.max(1, Math.floor(windowMinHits))})`,
     ).get({ ...params, floor })?.seq;
     if ((hits ?? 0) >= windowMinHits) return floor;
-    return prepared(
-      `SELECT f.rowid AS seq, NULL AS id, NULL AS at ${from} WHERE ${where(false)}
-       ORDER BY f.rowid DESC LIMIT 1 OFFSET ${windowOffset}`,
-    ).get(params)?.seq;
+    return prepared(`${select(false)} ORDER BY ${driver.key} DESC LIMIT 1 OFFSET ${windowOffset}`).get(params)
+      ?.seq;
   };
   // The marks of a whole page in one pass over the match, after the page is
   // picked (in the pick, SQLite would make them for every row it sorts): a
@@ -265,29 +301,27 @@ export function createDraftSearch(
       if (search !== null) {
         const driver = driverOf(search);
         Object.assign(params, driver.params);
+        const joined = (floored: boolean, scoring: boolean): string =>
+          `${driver.from(floored, scoring)} CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = ${driver.key}`;
         if (ranked) {
-          // The driver's index picks the candidates; each is checked against the
-          // filters in a small covering index rather than the wide drafts rows.
-          from = `${driver.table} AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid`;
-          where.unshift(`${driver.table} MATCH @match`);
-          // Scored over the window only (the rowid bound below reaches FTS5),
-          // the best page kept by SQLite's top-N sort; newest first among equals.
+          // The driver's candidates, each checked against the filters in a small
+          // covering index rather than the wide drafts rows, scored over the
+          // window only (the rowid bound reaches FTS5), the best page kept by
+          // SQLite's top-N sort; newest first among equals.
+          from = joined(true, true);
+          where.unshift(...driver.where(true));
+          where.push(...driver.checks(driver.key, true));
           order = 'score, d.seq DESC';
-          scored = `, ${scoreOf(driver.table)} AS score`;
-          // (CAST: better-sqlite3 binds numbers as REAL, and FTS5 skips a REAL rowid bound.)
-          where.push('f.rowid >= CAST(@floor AS INTEGER)', ...driver.checks('f.rowid', true));
+          scored = `, ${driver.score} AS score`;
           params.floor = rankFloor(driver, filtered, { where: filterWhere, params: filterParams }) ?? 0;
         } else if (windowFloor(driver) === undefined) {
           // Few drafts match: let the match drive, as above, in last-edited order.
-          from = `${driver.table} AS f CROSS JOIN drafts AS d INDEXED BY drafts_search_cover ON d.seq = f.rowid`;
-          where.unshift(`${driver.table} MATCH @match`, ...driver.checks('f.rowid', false));
+          from = joined(false, false);
+          where.unshift(...driver.where(false), ...driver.checks(driver.key, false));
         } else {
           // Many matches, newest edit first: walk the last-edited index and keep
           // the drafts in the match set; the page fills after a few rows.
-          where.push(
-            `+d.seq IN (SELECT rowid FROM ${driver.table} WHERE ${driver.table} MATCH @match)`,
-            ...driver.checks('d.seq', false),
-          );
+          where.push(`+d.seq IN (${driver.ids()})`, ...driver.checks('d.seq', false));
         }
       }
       let offset = 0;
