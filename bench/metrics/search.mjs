@@ -1,10 +1,12 @@
 // Search over a big desk: p95 time of one "Search drafts" query through the
 // real channel handler (dispatch("drafts:list"): validation, FTS5 match,
-// bm25 ranking, first page of 50, snippets) over a generated corpus of
+// bm25 ranking, first page of 20, snippets) over a generated corpus of
 // ~600-word drafts, each with a lead image and two body figures carrying
-// captions and credits (phrases go through the word-pair index, drafts_pairs). Query kinds: a single word, a prefix, a phrase, and a
-// word with a filter. Peer, same run, same file: a plain LIKE '%word%' scan of
-// the same drafts table for the same first page. Also the index size per draft.
+// captions and credits (phrases go through the word-pair index, drafts_pairs).
+// Query kinds: a word as typed, the word quoted, a prefix, a two-word and a
+// three-word phrase, and a word with a filter. Peer, same run, same file: a
+// plain LIKE '%word%' scan of the same drafts table for the same first page.
+// Also the index size per draft.
 //
 // COPYDESK_BENCH_SEARCH_DRAFTS=<n> sets the corpus size (default 100,000;
 // 10,000 in --quick).
@@ -264,6 +266,15 @@ async function benchCorpus({ quick, log, language }) {
       const at = Math.floor(choose() * (words.length - 1));
       return `"${words[at]} ${words[at + 1]}"`;
     });
+    // Three adjacent words: narrowed by two pairs, then checked by FTS5's own phrase match.
+    const longPhrases = texts.map((text) => {
+      const words = text
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter(Boolean);
+      const at = Math.floor(choose() * (words.length - 2));
+      return `"${words.slice(at, at + 3).join(' ')}"`;
+    });
 
     const indexBytes = db
       .prepare(
@@ -297,6 +308,10 @@ async function benchCorpus({ quick, log, language }) {
       })),
       phrase: Array.from({ length: samples }, (_, i) => {
         const p = phrases[i % phrases.length];
+        return { query: p, like: p.slice(1, -1) };
+      }),
+      phrase3: Array.from({ length: samples }, (_, i) => {
+        const p = longPhrases[i % longPhrases.length];
         return { query: p, like: p.slice(1, -1) };
       }),
       filter: words.map((w, i) => ({
@@ -351,6 +366,7 @@ async function benchCorpus({ quick, log, language }) {
       exact: 'the same words quoted (whole word only)',
       prefix: 'a prefix (word*)',
       phrase: 'a "phrase"',
+      phrase3: 'a "phrase of three words"',
       filter: 'a word with an article-type filter',
     };
     const corpus = `${drafts.toLocaleString('en')} drafts of ~${WORDS_PER_DRAFT} ${LANGUAGE_LABEL[language]}`;

@@ -268,23 +268,18 @@ describe('draft repository', () => {
     expect(buildFtsQuery('reut* harbour ferry')).toBe('"reut" * "harbour" "ferry" *');
     expect(buildFtsQuery('"harbour reopens" ferry*')).toBe('"harbour reopens" "ferry" *');
     expect(buildFtsQuery('covid-19 NEAR(x')).toBe('"covid 19" "NEAR x" *');
-    // A phrase also comes as its adjacent word pairs, for the word-pair index (the last a prefix when its
-    // word is), beside the query's single words.
+    // A phrase also comes as the phrase of its adjacent word pairs, for the word-pair index (a prefix when
+    // its last word is), beside the query's single words.
     expect(buildFtsSearch('"harbour reopens" ferry*')).toEqual({
       match: '"harbour reopens" "ferry" *',
-      phrase: { pairs: '"harbour_reopens"', rest: '"ferry" *', long: false },
+      phrase: { pairs: '"harbour_reopens"', rest: '"ferry" *' },
     });
-    expect(buildFtsSearch('"harbour reop')?.phrase).toEqual({
-      pairs: '"harbour_reop" *',
-      rest: null,
-      long: false,
-    });
+    expect(buildFtsSearch('"harbour reop')?.phrase).toEqual({ pairs: '"harbour_reop" *', rest: null });
     expect(buildFtsSearch('harbour ferry')?.phrase).toBeNull();
-    // Pairs are split as FTS5 splits words ("covid-19" is two), once each; a phrase of three is "long".
-    expect(buildFtsSearch('"covid-19 cases" "long long long ago"')?.phrase).toEqual({
-      pairs: '"covid_19" "19_cases" "long_long" "long_ago"',
+    // Pairs are split as FTS5 splits words ("covid-19" is two); a phrase of three is two pairs side by side.
+    expect(buildFtsSearch('"covid-19 cases" "long long long ago" "covid-19 cases"')?.phrase).toEqual({
+      pairs: '"covid_19 19_cases" "long_long long_long long_ago"',
       rest: null,
-      long: true,
     });
   });
 

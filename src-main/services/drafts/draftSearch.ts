@@ -64,8 +64,7 @@ type IndexTable = 'drafts_fts' | 'drafts_pairs';
  * (@match) plus the few long drafts that index has no pairs for
  * (drafts_unpaired, checked one by one against the whole query in drafts_fts,
  * @full), joined as a subquery of (seq, score); the query's single words
- * (@rest) and a phrase of three or more words (@full, draft by draft) are
- * further checks on the pairs' candidates.
+ * (@rest) are a further check on the pairs' candidates.
  */
 interface Driver {
   /** The index whose newest matches make the rank window. */
@@ -119,16 +118,13 @@ function driverOf(search: FtsSearch): Driver {
     score: 'f.score',
     ids: () => `SELECT rowid FROM drafts_pairs WHERE drafts_pairs MATCH @match UNION ALL ${unpaired(false)}`,
     checks(seq, floored) {
-      const checks: string[] = [];
-      if (phrase.rest !== null) {
-        checks.push(
-          `+${seq} IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH @rest${floored ? ` AND rowid >= ${FLOOR}` : ''})`,
-        );
-      }
-      if (phrase.long) {
-        checks.push(`EXISTS (SELECT 1 FROM drafts_fts WHERE drafts_fts MATCH @full AND rowid = ${seq})`);
-      }
-      return checks;
+      // One pass over the words' lists from the window's floor, not a lookup per candidate: a
+      // lookup seeks every word's list to that draft (0.4–0.8 ms for common words), and a
+      // common pair has thousands of candidates when the window widens.
+      if (phrase.rest === null) return [];
+      return [
+        `+${seq} IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH @rest${floored ? ` AND rowid >= ${FLOOR}` : ''})`,
+      ];
     },
   };
 }

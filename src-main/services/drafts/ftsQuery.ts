@@ -64,15 +64,14 @@ export interface FtsSearch {
 
 export interface PhraseSearch {
   /**
-   * The MATCH expression on drafts_pairs: every adjacent pair of every
-   * phrase, the last pair a prefix when the phrase's last word is. A draft
-   * matches it exactly when it holds every two-word phrase of the query.
+   * The MATCH expression on drafts_pairs: each phrase as the phrase of its
+   * adjacent pairs ("a b c" → "a_b b_c", pairs next to each other), the last
+   * pair a prefix when the phrase's last word is. A draft matches it exactly
+   * when it holds every phrase of the query.
    */
   pairs: string;
   /** The query's single-word terms, as a MATCH on drafts_fts, or null when it has none. */
   rest: string | null;
-  /** A phrase has three or more words: its pairs narrow, `match` decides. */
-  long: boolean;
 }
 
 export function buildFtsSearch(text: string): FtsSearch | null {
@@ -84,7 +83,6 @@ export function buildFtsSearch(text: string): FtsSearch | null {
   const match = terms.map(quoted).join(' ');
   const pairs: string[] = [];
   const rest: string[] = [];
-  let long = false;
   for (const term of terms) {
     // The words as FTS5 splits the quoted phrase, so each pair is one drafts_pairs holds.
     const words = unicode61Words(term.words.join(' '));
@@ -93,12 +91,10 @@ export function buildFtsSearch(text: string): FtsSearch | null {
       if (words.length === 1) rest.push(quoted(term));
       continue;
     }
-    if (words.length > 2) long = true;
-    for (let i = 1; i < words.length; i += 1) {
-      const pair = `"${words[i - 1]}${PAIR_JOINER}${words[i]}"${term.prefix && i === words.length - 1 ? ' *' : ''}`;
-      if (!pairs.includes(pair)) pairs.push(pair);
-    }
+    const joined = words.slice(1).map((word, i) => `${words[i]}${PAIR_JOINER}${word}`);
+    const phrase = `"${joined.join(' ')}"${term.prefix ? ' *' : ''}`;
+    if (!pairs.includes(phrase)) pairs.push(phrase);
   }
   if (pairs.length === 0) return { match, phrase: null };
-  return { match, phrase: { pairs: pairs.join(' '), rest: rest.length > 0 ? rest.join(' ') : null, long } };
+  return { match, phrase: { pairs: pairs.join(' '), rest: rest.length > 0 ? rest.join(' ') : null } };
 }

@@ -5,12 +5,13 @@
 // copydesk_word_pairs, store/wordPairs.ts). A two-word phrase is then a single
 // term: its drafts come straight out of one short list, where FTS5 would walk
 // both words' positions draft by draft (for two common words, nearly every
-// draft). Longer phrases are narrowed by their pairs and checked in drafts_fts
-// (drafts/draftSearch.ts).
+// draft). A longer phrase is the phrase of its pairs ("a b c" is "a_b b_c",
+// pairs next to each other), so it is found by the positions of a few rare
+// pairs instead of many common words (drafts/draftSearch.ts).
 //
 // Contentless (the text is in drafts already) with contentless_delete, so a
-// row is deleted by rowid without recomputing its old pairs; detail=column,
-// as only which field holds a pair matters, not where. Its tokenizer is
+// row is deleted by rowid without recomputing its old pairs; detail=full, for
+// the positions that longer phrases need. Its tokenizer is
 // drafts_fts's with "_" as a word character, so case and diacritics fold the
 // same way. Triggers of its own keep it exact in the statement that writes a
 // draft; they compute tags and captions from the drafts row itself, so they
@@ -56,7 +57,7 @@ export const phrasePairsMigration: Migration = {
     db.exec(`
       CREATE VIRTUAL TABLE drafts_pairs USING fts5 (
         ${FTS_COLUMNS},
-        content = '', contentless_delete = 1, detail = column,
+        content = '', contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 2 tokenchars _'
       );
 
