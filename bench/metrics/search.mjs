@@ -253,28 +253,23 @@ async function benchCorpus({ quick, log, language }) {
         `search (${language}): seeded ${drafts} drafts through the repository in ${Math.round(seedMs / 1000)} s`,
       );
     }
-    // Phrases known to exist: two adjacent words from drafts spread over the corpus.
+    // Phrases known to exist: two (and three) adjacent words from drafts spread over the corpus.
     const texts = db
       .prepare('SELECT body_text FROM drafts WHERE seq % ? = 0 LIMIT 400')
       .pluck()
       .all(Math.max(1, Math.floor(drafts / 400)));
-    const phrases = texts.map((text) => {
-      const words = text
-        .toLowerCase()
-        .split(/[^a-z]+/)
-        .filter(Boolean);
-      const at = Math.floor(choose() * (words.length - 1));
-      return `"${words[at]} ${words[at + 1]}"`;
-    });
-    // Three adjacent words: narrowed by two pairs, then checked by FTS5's own phrase match.
-    const longPhrases = texts.map((text) => {
-      const words = text
-        .toLowerCase()
-        .split(/[^a-z]+/)
-        .filter(Boolean);
-      const at = Math.floor(choose() * (words.length - 2));
-      return `"${words.slice(at, at + 3).join(' ')}"`;
-    });
+    const adjacent = (count) =>
+      texts.map((text) => {
+        const words = text
+          .toLowerCase()
+          .split(/[^a-z]+/)
+          .filter(Boolean);
+        const at = Math.floor(choose() * (words.length - count + 1));
+        return `"${words.slice(at, at + count).join(' ')}"`;
+      });
+    const phrases = adjacent(2);
+    // Three adjacent words: the phrase of two pairs side by side in the word-pair index.
+    const longPhrases = adjacent(3);
 
     const indexBytes = db
       .prepare(

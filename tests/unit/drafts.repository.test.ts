@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyMeta, type ArticleMeta } from '../../src-shared/article';
-import { wrapEditorState, type SerializedNodeLike } from '../../src-shared/body';
+import { emptyMeta } from '../../src-shared/article';
 import { AppFailure } from '../../src-shared/ipc';
 import {
   SNAPSHOT_INTERVAL_MS,
@@ -15,22 +14,7 @@ import {
 } from '../../src-main/services/drafts/draftRepository';
 import { buildFtsQuery, buildFtsSearch } from '../../src-main/services/drafts/ftsQuery';
 import { openDatabase } from '../../src-main/services/store/openDatabase';
-
-function paragraph(text: string): SerializedNodeLike {
-  return {
-    type: 'paragraph',
-    version: 1,
-    children: [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }],
-  };
-}
-function bodyOf(...paragraphs: string[]): string {
-  return JSON.stringify(
-    wrapEditorState({ root: { type: 'root', version: 1, children: paragraphs.map(paragraph) } }),
-  );
-}
-function metaWith(changes: Partial<ArticleMeta>): ArticleMeta {
-  return { ...emptyMeta(), ...changes };
-}
+import { bodyOf, metaWith } from '../support/draftBodies';
 
 let dir: string;
 let db: Database.Database;

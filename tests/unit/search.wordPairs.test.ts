@@ -9,8 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyMeta, type ArticleMeta } from '../../src-shared/article';
-import { wrapEditorState, type SerializedNodeLike } from '../../src-shared/body';
 import type { Result } from '../../src-shared/ipc';
 import type { DraftPage, DraftSort } from '../../src-shared/search';
 import { createServices, type Services } from '../../src-main/services/createServices';
@@ -20,18 +18,8 @@ import { openDatabase } from '../../src-main/services/store/openDatabase';
 import { UNICODE61_WORD } from '../../src-main/services/store/unicode61Table';
 import { unicode61Words, wordPairs } from '../../src-main/services/store/wordPairs';
 import { classOf, probeUnicode61 } from '../../scripts/gen-unicode61.mjs';
-
-/** A seeded generator (mulberry32), so a failing round can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { bodyOf, metaWith } from '../support/draftBodies';
+import { seededRandom } from '../support/seededRandom';
 
 /** Characters where JavaScript's idea of a letter or number and unicode61's part ways, a few from each stretch. */
 function disagreements(): string[] {
@@ -108,7 +96,7 @@ describe('the word-pair tokenizer', () => {
                CREATE VIRTUAL TABLE words_at USING fts5vocab (words, 'instance');
                CREATE VIRTUAL TABLE pairs USING fts5 (x, tokenize = ${live.pairs});
                CREATE VIRTUAL TABLE pairs_at USING fts5vocab (pairs, 'instance');`);
-      const random = seeded(8);
+      const random = seededRandom(8);
       const extra = disagreements();
       expect(extra.length, 'characters where JavaScript and unicode61 disagree').toBeGreaterThan(10);
       const texts = Array.from({ length: 400 }, () =>
@@ -149,22 +137,6 @@ function openLiveSchema(): { words: string; pairs: string } {
   } finally {
     db.close();
   }
-}
-
-function paragraph(text: string): SerializedNodeLike {
-  return {
-    type: 'paragraph',
-    version: 1,
-    children: [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }],
-  };
-}
-function bodyOf(...texts: string[]): string {
-  return JSON.stringify(
-    wrapEditorState({ root: { type: 'root', version: 1, children: texts.map(paragraph) } }),
-  );
-}
-function metaWith(changes: Partial<ArticleMeta>): ArticleMeta {
-  return { ...emptyMeta(), ...changes };
 }
 
 let dir: string;
@@ -220,7 +192,7 @@ function truth(match: string): string[] {
 
 describe('phrase search through the word-pair index', () => {
   it('finds exactly the drafts FTS5 finds, for two-word, longer, prefix and mixed phrases', async () => {
-    const random = seeded(21);
+    const random = seededRandom(21);
     const extra = disagreements();
     const texts: string[] = [];
     services.store.db.transaction(() => {
@@ -338,6 +310,25 @@ describe('phrase search through the word-pair index', () => {
     services.drafts.purge(id);
     expect(pairRows()).toBe(before - 1);
     expect(await found('"ada lindqvist"', true)).toEqual([]);
+  });
+
+  it('ranks a long draft that holds a phrase after the drafts found by their pairs (README, Search drafts)', async () => {
+    const long = services.drafts.create().id;
+    services.drafts.save({
+      id: long,
+      meta: metaWith({ headline: 'Harbour ferry: the long read' }),
+      body: bodyOf('filler words here and there. '.repeat(1_500)),
+    });
+    const short = services.drafts.create().id;
+    services.drafts.save({
+      id: short,
+      meta: metaWith({ headline: 'Minutes' }),
+      body: bodyOf('the harbour ferry'),
+    });
+    const result = await services.dispatch('drafts:list', { query: '"harbour ferry"', limit: 20 });
+    if (!result.ok) throw new Error(result.error.message);
+    // The long draft holds the phrase in its headline, the short one only in its body.
+    expect((result.value as DraftPage).drafts.map((d) => d.id)).toEqual([short, long]);
   });
 
   it('keeps a long draft out of the pair index and finds its phrases all the same, and moves it back when cut', async () => {

@@ -29,25 +29,30 @@ import type { Migration } from './types';
 /** Body text, in characters, above which a draft's pairs are not indexed (drafts_unpaired). */
 export const PAIRED_BODY_LIMIT = 40_000;
 
-const pairs = (sql: string): string => `copydesk_word_pairs(${sql})`;
-/** The pair text of each column of drafts_pairs, in FTS_COLUMNS order, for the drafts row `row`. */
-const pairValues = (row: string): string =>
-  [
-    pairs(`${row}.kicker`),
-    pairs(`${row}.headline`),
-    pairs(`${row}.standfirst`),
-    pairs(`${row}.byline`),
-    pairs(tagsText(row)),
-    pairs(`${row}.body_text`),
-    pairs(imagesText(row)),
-  ].join(', ');
+/**
+ * The pair text of each column of drafts_pairs, in FTS_COLUMNS order, from
+ * each column's text (`text(column)`, SQL).
+ */
+const pairValues = (text: (column: string) => string): string =>
+  FTS_COLUMNS.split(', ')
+    .map((column) => `copydesk_word_pairs(${text(column)})`)
+    .join(', ');
+/**
+ * A column's text from the drafts row `row` itself, tags and captions derived
+ * as 0007's triggers derive them (a trigger cannot count on draft_search_text
+ * being written before it runs).
+ */
+const fromRow =
+  (row: string) =>
+  (column: string): string =>
+    column === 'tags' ? tagsText(row) : column === 'images' ? imagesText(row) : `${row}.${column}`;
 
 /** Whether the drafts row `row` has its pairs in drafts_pairs (else it is in drafts_unpaired). */
 const paired = (row: string): string => `(coalesce(length(${row}.body_text), 0) <= ${PAIRED_BODY_LIMIT})`;
 
 /** The trigger statements that index the row `new`: its pairs, or its place in drafts_unpaired. */
 const indexRow = `INSERT INTO drafts_pairs (rowid, ${FTS_COLUMNS})
-          SELECT new.seq, ${pairValues('new')} WHERE ${paired('new')};
+          SELECT new.seq, ${pairValues(fromRow('new'))} WHERE ${paired('new')};
         INSERT INTO drafts_unpaired (seq) SELECT new.seq WHERE NOT ${paired('new')};`;
 
 export const phrasePairsMigration: Migration = {
@@ -63,8 +68,9 @@ export const phrasePairsMigration: Migration = {
 
       CREATE TABLE drafts_unpaired (seq INTEGER PRIMARY KEY) STRICT;
 
+      -- Existing drafts: their tags and captions as text are in draft_search_text already (the drafts_search view).
       INSERT INTO drafts_pairs (rowid, ${FTS_COLUMNS})
-        SELECT d.seq, ${pairValues('d')} FROM drafts AS d WHERE ${paired('d')};
+        SELECT s.seq, ${pairValues((column) => `s.${column}`)} FROM drafts_search AS s WHERE ${paired('s')};
       INSERT INTO drafts_unpaired (seq) SELECT d.seq FROM drafts AS d WHERE NOT ${paired('d')};
 
       CREATE TRIGGER drafts_pairs_after_insert AFTER INSERT ON drafts BEGIN
