@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../src-shared/ipc';
-import type { DraftPage, DraftSort } from '../../src-shared/search';
+import { SNIPPET_CLOSE, SNIPPET_OPEN, type DraftPage, type DraftSort } from '../../src-shared/search';
 import { createServices, type Services } from '../../src-main/services/createServices';
+import { SNIPPET_TOKENS, withMarks } from '../../src-main/services/drafts/draftSearch';
 import { buildFtsQuery } from '../../src-main/services/drafts/ftsQuery';
 import { MIGRATIONS } from '../../src-main/services/store/migrations';
 import { openDatabase } from '../../src-main/services/store/openDatabase';
@@ -190,44 +191,55 @@ function truth(match: string): string[] {
   ).sort();
 }
 
+/**
+ * Fills the desk with 120 drafts of awkward text (every 30th long enough to
+ * stay out of the pair index) and returns about 750 queries drawn from it:
+ * two words, three, an unclosed quote (its last word a prefix), a phrase and
+ * a word, and the words reversed.
+ */
+function awkwardDesk(): string[] {
+  const random = seededRandom(21);
+  const extra = disagreements();
+  const texts: string[] = [];
+  services.store.db.transaction(() => {
+    for (let i = 0; i < 120; i += 1) {
+      const { id } = services.drafts.create();
+      const headline = randomText(random, extra, 3);
+      const body = [randomText(random, extra, 20), randomText(random, extra, 20)];
+      // Every 30th draft is long enough to be left out of the pair index (drafts_unpaired).
+      if (i % 30 === 0) body.push(randomText(random, extra, 9_000));
+      texts.push(headline, ...body);
+      services.drafts.save({
+        id,
+        meta: metaWith({ headline, byline: randomText(random, extra, 2) }),
+        body: bodyOf(...body),
+      });
+    }
+  })();
+  const queries: string[] = [];
+  for (let i = 0; i < 150; i += 1) {
+    const text = texts[Math.floor(random() * texts.length)]!;
+    const words = text.split(/\s+/).filter(Boolean);
+    if (words.length < 3) continue;
+    const at = Math.floor(random() * (words.length - 2));
+    const two = `${words[at]} ${words[at + 1]}`;
+    const three = `${two} ${words[at + 2]}`;
+    const other = texts[Math.floor(random() * texts.length)]!.split(/\s+/).find(Boolean) ?? 'harbour';
+    // Two words, three, an unclosed quote (its last word a prefix), a phrase and a word, the words reversed.
+    queries.push(
+      `"${two}"`,
+      `"${three}"`,
+      `"${two.slice(0, -1)}`,
+      `"${two}" ${other}`,
+      `"${words[at + 1]} ${words[at]}"`,
+    );
+  }
+  return queries;
+}
+
 describe('phrase search through the word-pair index', () => {
   it('finds exactly the drafts FTS5 finds, for two-word, longer, prefix and mixed phrases', async () => {
-    const random = seededRandom(21);
-    const extra = disagreements();
-    const texts: string[] = [];
-    services.store.db.transaction(() => {
-      for (let i = 0; i < 120; i += 1) {
-        const { id } = services.drafts.create();
-        const headline = randomText(random, extra, 3);
-        const body = [randomText(random, extra, 20), randomText(random, extra, 20)];
-        // Every 30th draft is long enough to be left out of the pair index (drafts_unpaired).
-        if (i % 30 === 0) body.push(randomText(random, extra, 9_000));
-        texts.push(headline, ...body);
-        services.drafts.save({
-          id,
-          meta: metaWith({ headline, byline: randomText(random, extra, 2) }),
-          body: bodyOf(...body),
-        });
-      }
-    })();
-    const queries: string[] = [];
-    for (let i = 0; i < 150; i += 1) {
-      const text = texts[Math.floor(random() * texts.length)]!;
-      const words = text.split(/\s+/).filter(Boolean);
-      if (words.length < 3) continue;
-      const at = Math.floor(random() * (words.length - 2));
-      const two = `${words[at]} ${words[at + 1]}`;
-      const three = `${two} ${words[at + 2]}`;
-      const other = texts[Math.floor(random() * texts.length)]!.split(/\s+/).find(Boolean) ?? 'harbour';
-      // Two words, three, an unclosed quote (its last word a prefix), a phrase and a word, the words reversed.
-      queries.push(
-        `"${two}"`,
-        `"${three}"`,
-        `"${two.slice(0, -1)}`,
-        `"${two}" ${other}`,
-        `"${words[at + 1]} ${words[at]}"`,
-      );
-    }
+    const queries = awkwardDesk();
     let compared = 0;
     let nonEmpty = 0;
     let foundLong = 0;
@@ -254,6 +266,43 @@ describe('phrase search through the word-pair index', () => {
     const unpaired = services.store.db.prepare('SELECT count(*) FROM drafts_unpaired').pluck().get();
     expect(unpaired).toBe(4);
     expect(foundLong).toBeGreaterThan(20);
+  });
+
+  it('marks every hit of a page as FTS5 marks it in drafts_fts, for phrases, words and prefixes', async () => {
+    // The page's marks come from a scratch index of its rows (draftSearch.ts); they must be
+    // drafts_fts's own highlight() and snippet(), character for character.
+    const queries = awkwardDesk()
+      .filter((_, i) => i % 5 === 0)
+      .flatMap((query) => {
+        const word = query.replaceAll('"', '').split(/\s+/)[0]!;
+        return [query, word, `${[...word].slice(0, 3).join('')}*`];
+      });
+    const inFts = services.store.db.prepare<[string, string], { headline: string; snippet: string }>(
+      `SELECT highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
+              snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
+       FROM drafts_fts WHERE drafts_fts MATCH ? AND rowid = (SELECT seq FROM drafts WHERE id = ?)`,
+    );
+    let hits = 0;
+    let snippets = 0;
+    for (const query of queries) {
+      const match = buildFtsQuery(query);
+      if (match === null) continue;
+      for (const sort of ['relevance', 'edited'] as const) {
+        const result = await services.dispatch('drafts:list', { query, sort, limit: 20 });
+        if (!result.ok) throw new Error(`${query}: ${result.error.message}`);
+        for (const item of (result.value as DraftPage).drafts) {
+          const expected = inFts.get(match, item.id);
+          if (!expected) throw new Error(`${query}: ${item.id} is not a hit in drafts_fts`);
+          const { headlineParts: _headline, snippet: _snippet, ...plain } = item;
+          expect(item, `${query} (${sort})`).toEqual(withMarks(plain, expected.headline, expected.snippet));
+          hits += 1;
+          if (item.snippet?.some((part) => part.match)) snippets += 1;
+        }
+      }
+    }
+    // The comparison has teeth: many hits, most of them with a marked snippet.
+    expect(hits).toBeGreaterThan(1_000);
+    expect(snippets).toBeGreaterThan(hits / 2);
   });
 
   it('ranks by relevance the same drafts it lists by last edit', async () => {

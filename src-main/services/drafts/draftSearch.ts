@@ -20,6 +20,7 @@ import {
 } from '../../../src-shared/search';
 import { AppFailure } from '../../../src-shared/ipc';
 import { buildFtsSearch, type FtsSearch } from './ftsQuery';
+import { FTS_COLUMNS, FTS_TOKENIZE } from '../store/migrations/0007-search';
 
 export interface DraftListOptions {
   /** What was typed in "Search drafts"; blank lists everything. */
@@ -139,7 +140,8 @@ function driverOf(search: FtsSearch): Driver {
 export const RANK_WINDOW = 4_000;
 /** See rankFloor: the fewest hits a rank window may hold before it is widened. */
 export const WINDOW_MIN_HITS = 50;
-const SNIPPET_TOKENS = 10;
+/** Words in a snippet (FTS5 snippet()'s last argument). */
+export const SNIPPET_TOKENS = 10;
 
 interface PickRow {
   seq: number;
@@ -226,33 +228,79 @@ export function createDraftSearch(
     return prepared(`${select(false)} ORDER BY ${driver.key} DESC LIMIT 1 OFFSET ${windowOffset}`).get(params)
       ?.seq;
   };
-  // The marks of a whole page in one pass over the match, after the page is
-  // picked (in the pick, SQLite would make them for every row it sorts): a
-  // prefix is expanded once, not once a row. The unary + keeps the page's rowids out of FTS5's
-  // plan (one lookup per row) and filters the match's rows instead, so
-  // snippet() runs for the page's rows only. (CAST: better-sqlite3 binds
-  // numbers as REAL, and FTS5 ignores a REAL rowid bound.)
-  const marksOf = db.prepare<
-    { match: string; seqs: string; min: number; max: number },
-    { seq: number; headline: string; snippet: string }
-  >(
+  // The marks of a page (highlight() and snippet()) are made after the page
+  // is picked (in the pick, SQLite would make them for every row it sorts),
+  // in one of three ways by the query's kind; each gives FTS5's own marks.
+  type Marks = { seq: number; headline: string; snippet: string };
+  // Words only: row by row in drafts_fts. FTS5 seeks each word's list to the
+  // row, where one pass would walk the lists between the page's lowest and
+  // highest rows. (CAST: better-sqlite3 binds numbers as REAL, and FTS5
+  // ignores a REAL rowid bound.)
+  const marksAt = db.prepare<{ match: string; seq: number }, Marks>(
+    `SELECT rowid AS seq, highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
+            snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
+     FROM drafts_fts WHERE drafts_fts MATCH @match AND rowid = CAST(@seq AS INTEGER)`,
+  );
+  // A prefix term: in one pass over the match between the page's lowest and
+  // highest rows, so the prefix is expanded once, not once a row. The unary +
+  // keeps the page's rowids out of FTS5's plan (one lookup per row) and
+  // filters the match's rows instead, so snippet() runs for the page's rows only.
+  const marksOver = db.prepare<{ match: string; seqs: string; min: number; max: number }, Marks>(
     `SELECT rowid AS seq, highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
             snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
      FROM drafts_fts WHERE drafts_fts MATCH @match
        AND rowid >= CAST(@min AS INTEGER) AND rowid <= CAST(@max AS INTEGER)
        AND +rowid IN (SELECT value FROM json_each(@seqs))`,
   );
-  // Without a prefix term, the marks are cheaper row by row: FTS5 seeks each
-  // word's list to the row, where one pass would walk the lists between the
-  // page's lowest and highest rows (for a phrase of common words, nearly all).
-  const marksAt = db.prepare<
-    { match: string; seq: number },
-    { seq: number; headline: string; snippet: string }
-  >(
-    `SELECT rowid AS seq, highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
-            snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
-     FROM drafts_fts WHERE drafts_fts MATCH @match AND rowid = CAST(@seq AS INTEGER)`,
+  // A phrase: from a scratch index of the page's own rows. In drafts_fts a
+  // phrase's marks cost a seek through every word's list for each hit (about
+  // a millisecond a hit for common words, the slowest part of a three-word
+  // phrase). The page's text (from drafts_search, what drafts_fts indexed) is
+  // copied into a table of an in-memory database attached to this connection
+  // and indexed there by an FTS5 table with drafts_fts's columns and tokenizer
+  // (so the marks are the same, character for character), then emptied. It
+  // costs a few milliseconds a page, more than the other two ways cost for
+  // words and prefixes.
+  const attached = db.pragma('database_list') as { name: string }[];
+  if (!attached.some((row) => row.name === 'search_page')) {
+    db.exec(`ATTACH DATABASE ':memory:' AS search_page`);
+  }
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS search_page.texts (seq INTEGER PRIMARY KEY, ${FTS_COLUMNS});
+    CREATE VIRTUAL TABLE IF NOT EXISTS search_page.marks USING fts5 (
+      ${FTS_COLUMNS}, content = 'texts', content_rowid = 'seq', tokenize = '${FTS_TOKENIZE}'
+    );
+  `);
+  const pageTexts = db.prepare<[string]>(
+    `INSERT INTO search_page.texts (seq, ${FTS_COLUMNS})
+     SELECT seq, ${FTS_COLUMNS} FROM main.drafts_search WHERE seq IN (SELECT value FROM json_each(?))`,
   );
+  const pageIndex = db.prepare(`INSERT INTO search_page.marks (marks) VALUES ('rebuild')`);
+  const pageMarks = db.prepare<{ match: string }, Marks>(
+    `SELECT rowid AS seq, highlight(marks, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
+            snippet(marks, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
+     FROM search_page.marks WHERE marks MATCH @match`,
+  );
+  const clearIndex = db.prepare(`INSERT INTO search_page.marks (marks) VALUES ('delete-all')`);
+  const clearTexts = db.prepare('DELETE FROM search_page.texts');
+  const marksOf = (search: FtsSearch, shown: PickRow[], seqs: string): Marks[] => {
+    const { match } = search;
+    if (search.phrase !== null) {
+      try {
+        pageTexts.run(seqs);
+        pageIndex.run();
+        return pageMarks.all({ match });
+      } finally {
+        clearIndex.run();
+        clearTexts.run();
+      }
+    }
+    if (hasPrefix(match)) {
+      const seqList = shown.map((row) => row.seq);
+      return marksOver.all({ match, seqs, min: Math.min(...seqList), max: Math.max(...seqList) });
+    }
+    return shown.flatMap((row) => marksAt.all({ match, seq: row.seq }));
+  };
   const sections = db.prepare<[], { kicker: string; count: number }>(
     `SELECT kicker, count(*) AS count FROM drafts WHERE deleted_at IS NULL AND kicker <> ''
      GROUP BY kicker ORDER BY kicker COLLATE NOCASE`,
@@ -261,7 +309,6 @@ export function createDraftSearch(
   return {
     page({ query, trash = false, filters = {}, sort = 'relevance', limit = DEFAULT_PAGE_SIZE, after } = {}) {
       const search = query === undefined ? null : buildFtsSearch(query);
-      const match = search?.match ?? null;
       const time = trash ? 'd.deleted_at' : 'd.updated_at';
       const where = [trash ? 'd.deleted_at IS NOT NULL' : 'd.deleted_at IS NULL'];
       const params: Record<string, unknown> = { limit: limit + 1 };
@@ -341,20 +388,11 @@ export function createDraftSearch(
       const shown = more ? picked.slice(0, limit) : picked;
       const seqs = JSON.stringify(shown.map((row) => row.seq));
       const bySeq = new Map(items.all(seqs).map((row) => [row.seq, row]));
-      const marks =
-        match === null || shown.length === 0
-          ? new Map<number, { headline: string; snippet: string }>()
-          : new Map(
-              (hasPrefix(match)
-                ? marksOf.all({
-                    match,
-                    seqs,
-                    min: Math.min(...shown.map((row) => row.seq)),
-                    max: Math.max(...shown.map((row) => row.seq)),
-                  })
-                : shown.flatMap((row) => marksAt.all({ match, seq: row.seq }))
-              ).map((row) => [row.seq, row]),
-            );
+      const marks = new Map(
+        search === null || shown.length === 0
+          ? []
+          : marksOf(search, shown, seqs).map((row) => [row.seq, row]),
+      );
       const drafts = shown.flatMap((pick): DraftListItem[] => {
         const row = bySeq.get(pick.seq);
         if (!row) return [];
@@ -393,7 +431,7 @@ function badCursor(): AppFailure {
  * there, and a snippet of the best-matching stretch unless that stretch is
  * just the headline again.
  */
-function withMarks(item: DraftListItem, headline: string, snippet: string): DraftListItem {
+export function withMarks(item: DraftListItem, headline: string, snippet: string): DraftListItem {
   const marked: DraftListItem = { ...item };
   const inHeadline = headline.includes(SNIPPET_OPEN);
   if (inHeadline) marked.headlineParts = snippetParts(headline);

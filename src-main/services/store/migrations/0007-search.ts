@@ -44,6 +44,9 @@ export const SEARCHABLE_CHANGED = `old.kicker IS NOT new.kicker OR old.headline 
 
 export const FTS_COLUMNS = 'kicker, headline, standfirst, byline, tags, body_text, images';
 
+/** drafts_fts's tokenizer; the search's marks (drafts/draftSearch.ts) tokenize a page's text with it too. */
+export const FTS_TOKENIZE = 'unicode61 remove_diacritics 2';
+
 export const searchMigration: Migration = {
   version: 7,
   name: 'search',
@@ -68,7 +71,7 @@ export const searchMigration: Migration = {
       CREATE VIRTUAL TABLE drafts_fts USING fts5 (
         ${FTS_COLUMNS},
         content = 'drafts_search', content_rowid = 'seq',
-        tokenize = 'unicode61 remove_diacritics 2',
+        tokenize = '${FTS_TOKENIZE}',
         prefix = '2 3 4'
       );
 
