@@ -12,7 +12,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../src-shared/ipc';
 import { SNIPPET_CLOSE, SNIPPET_OPEN, type DraftPage, type DraftSort } from '../../src-shared/search';
 import { createServices, type Services } from '../../src-main/services/createServices';
-import { SNIPPET_TOKENS, withMarks } from '../../src-main/services/drafts/draftSearch';
+import {
+  SCRATCH_MARKS_MAX_WORDS,
+  SNIPPET_TOKENS,
+  withMarks,
+} from '../../src-main/services/drafts/draftSearch';
 import { buildFtsQuery } from '../../src-main/services/drafts/ftsQuery';
 import { MIGRATIONS } from '../../src-main/services/store/migrations';
 import { openDatabase } from '../../src-main/services/store/openDatabase';
@@ -284,6 +288,14 @@ describe('phrase search through the word-pair index', () => {
     );
     let hits = 0;
     let snippets = 0;
+    // Phrase hits long enough to be marked row by row in drafts_fts (SCRATCH_MARKS_MAX_WORDS), not in the scratch index.
+    let longPhraseHits = 0;
+    const long = new Set(
+      services.store.db
+        .prepare('SELECT id FROM drafts WHERE word_count > ?')
+        .pluck()
+        .all(SCRATCH_MARKS_MAX_WORDS) as string[],
+    );
     for (const query of queries) {
       const match = buildFtsQuery(query);
       if (match === null) continue;
@@ -297,12 +309,14 @@ describe('phrase search through the word-pair index', () => {
           expect(item, `${query} (${sort})`).toEqual(withMarks(plain, expected.headline, expected.snippet));
           hits += 1;
           if (item.snippet?.some((part) => part.match)) snippets += 1;
+          if (query.startsWith('"') && long.has(item.id)) longPhraseHits += 1;
         }
       }
     }
-    // The comparison has teeth: many hits, most of them with a marked snippet.
+    // The comparison has teeth: many hits, most of them with a marked snippet, long drafts among the phrase hits.
     expect(hits).toBeGreaterThan(1_000);
     expect(snippets).toBeGreaterThan(hits / 2);
+    expect(longPhraseHits).toBeGreaterThan(10);
   });
 
   it('ranks by relevance the same drafts it lists by last edit', async () => {
