@@ -1,11 +1,16 @@
 // Keystroke → next painted frame in the body, at 10k and 100k words, caret at
-// the end and in the middle. Peers: bare Lexical, plain contenteditable.
+// the end and in the middle. Peers: bare Lexical, plain contenteditable. The
+// three pages are open side by side and typed into in alternated blocks
+// (BLOCKS blocks each, the order rotated every block), so a slow stretch of a
+// shared machine falls on all three alike rather than on whichever ran then.
 import { installProbe, PEER_ORIGIN, placeCaretInPage, waitForSampleInPage } from '../lib/browser.mjs';
 import { formatMs, percentile } from '../lib/stats.mjs';
 import { generateParagraphs, htmlOf, lexicalStateOf } from '../lib/text.mjs';
 import { BODY_SELECTOR } from '../lib/app.mjs';
 
 const KEYS = 'the quick brown fox jumps over a lazy dog ';
+/** Blocks each page's keys are typed in, alternated with the other pages' blocks. */
+const BLOCKS = 5;
 
 /** Types `count` keys one at a time, waiting for each key's painted frame; returns latencies in ms. */
 export async function measureKeystrokes(page, count) {
@@ -55,34 +60,50 @@ export async function typingBench({ app, peers, samples, log }) {
   for (const words of [10_000, 100_000]) {
     const paragraphs = generateParagraphs(words, words);
     const figures = {};
-    for (const name of ['bare-lexical', 'plain-contenteditable']) {
-      const page = await openPeer(peers.context, name, paragraphs);
-      for (const where of ['end', 'middle']) {
-        await page.evaluate(placeCaretInPage, { selector: '[aria-label="Article body"]', where });
-        await parkPointer(page, '[aria-label="Article body"]');
-        figures[`${name}/${where}`] = await measureKeystrokes(page, samples);
-        log(`typing ${words} ${where} ${name}: p50 ${formatMs(percentile(figures[`${name}/${where}`], 50))}`);
-      }
-      await page.close();
-    }
+    const pages = {};
     let appError = null;
+    let session = null;
     try {
-      const session = await app.openWithDraft({ headline: `Bench ${words} words`, paragraphs });
+      for (const name of ['bare-lexical', 'plain-contenteditable']) {
+        pages[name] = {
+          page: await openPeer(peers.context, name, paragraphs),
+          selector: '[aria-label="Article body"]',
+        };
+      }
       try {
-        for (const where of ['end', 'middle']) {
-          await session.page.evaluate(placeCaretInPage, { selector: BODY_SELECTOR, where });
-          await parkPointer(session.page, BODY_SELECTOR);
-          figures[`copydesk/${where}`] = await measureKeystrokes(session.page, samples);
+        session = await app.openWithDraft({ headline: `Bench ${words} words`, paragraphs });
+        pages.copydesk = { page: session.page, selector: BODY_SELECTOR };
+      } catch (error) {
+        appError = error;
+        log(`typing ${words} copydesk failed: ${error.message}`);
+      }
+      const names = Object.keys(pages);
+      for (const where of ['end', 'middle']) {
+        for (const name of names) {
+          const { page, selector } = pages[name];
+          await page.evaluate(placeCaretInPage, { selector, where });
+          figures[`${name}/${where}`] = [];
+        }
+        for (let block = 0; block < BLOCKS; block += 1) {
+          const keys = Math.ceil(samples / BLOCKS);
+          for (let i = 0; i < names.length; i += 1) {
+            const name = names[(block + i) % names.length];
+            const { page, selector } = pages[name];
+            // Each page is brought to the front for its block: the pointer rests over its body, as after a click.
+            await page.bringToFront();
+            await parkPointer(page, selector);
+            figures[`${name}/${where}`].push(...(await measureKeystrokes(page, keys)));
+          }
+        }
+        for (const name of names) {
           log(
-            `typing ${words} ${where} copydesk: p50 ${formatMs(percentile(figures[`copydesk/${where}`], 50))}`,
+            `typing ${words} ${where} ${name}: p50 ${formatMs(percentile(figures[`${name}/${where}`], 50))}`,
           );
         }
-      } finally {
-        await session.close();
       }
-    } catch (error) {
-      appError = error;
-      log(`typing ${words} copydesk failed: ${error.message}`);
+    } finally {
+      for (const name of ['bare-lexical', 'plain-contenteditable']) await pages[name]?.page.close();
+      await session?.close();
     }
     for (const testCase of TYPING_CASES.filter((c) => c.words === words)) {
       for (const [stat, target] of Object.entries(testCase.targets)) {
