@@ -77,9 +77,7 @@ export async function coldStartBench({ app, quick, log }) {
   const routedLexical = [];
   for (let i = 0; i < runs; i += 1) {
     peer.push(await peerStart(join(REPO_ROOT, 'bench/peers/bare-chromium.mjs')));
-    routedLexical.push(
-      await peerStart(join(REPO_ROOT, 'bench/peers/routed-lexical.mjs'), join(PEERS_OUT, 'bare-lexical')),
-    );
+    routedLexical.push(await peerStart(join(REPO_ROOT, 'bench/peers/routed-lexical.mjs'), PEERS_OUT));
   }
   log(`cold start peer: ${peer.map((t) => t.toFixed(0)).join(', ')} ms`);
   log(`cold start routed bare Lexical: ${routedLexical.map((t) => t.toFixed(0)).join(', ')} ms`);

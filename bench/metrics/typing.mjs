@@ -11,6 +11,7 @@ import { BODY_SELECTOR } from '../lib/app.mjs';
 const KEYS = 'the quick brown fox jumps over a lazy dog ';
 /** Blocks each page's keys are typed in, alternated with the other pages' blocks. */
 const BLOCKS = 5;
+const PEERS = ['bare-lexical', 'plain-contenteditable'];
 
 /** Types `count` keys one at a time, waiting for each key's painted frame; returns latencies in ms. */
 export async function measureKeystrokes(page, count) {
@@ -64,7 +65,7 @@ export async function typingBench({ app, peers, samples, log }) {
     let appError = null;
     let session = null;
     try {
-      for (const name of ['bare-lexical', 'plain-contenteditable']) {
+      for (const name of PEERS) {
         pages[name] = {
           page: await openPeer(peers.context, name, paragraphs),
           selector: '[aria-label="Article body"]',
@@ -84,8 +85,8 @@ export async function typingBench({ app, peers, samples, log }) {
           await page.evaluate(placeCaretInPage, { selector, where });
           figures[`${name}/${where}`] = [];
         }
+        const keys = Math.ceil(samples / BLOCKS);
         for (let block = 0; block < BLOCKS; block += 1) {
-          const keys = Math.ceil(samples / BLOCKS);
           for (let i = 0; i < names.length; i += 1) {
             const name = names[(block + i) % names.length];
             const { page, selector } = pages[name];
@@ -102,7 +103,7 @@ export async function typingBench({ app, peers, samples, log }) {
         }
       }
     } finally {
-      for (const name of ['bare-lexical', 'plain-contenteditable']) await pages[name]?.page.close();
+      for (const name of PEERS) await pages[name]?.page.close();
       await session?.close();
     }
     for (const testCase of TYPING_CASES.filter((c) => c.words === words)) {

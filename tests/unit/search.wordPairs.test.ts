@@ -182,6 +182,16 @@ async function found(query: string, trash = false, sort: DraftSort = 'edited'): 
   return ids.sort();
 }
 
+/** The draft ids a query of the test's own selects. */
+function idsOf(sql: string, ...params: unknown[]): Set<string> {
+  return new Set(
+    services.store.db
+      .prepare(sql)
+      .pluck()
+      .all(...params) as string[],
+  );
+}
+
 /** What FTS5's own phrase match finds for the same query, read straight from drafts_fts (live drafts). */
 function truth(match: string): string[] {
   return (
@@ -247,12 +257,7 @@ describe('phrase search through the word-pair index', () => {
     let compared = 0;
     let nonEmpty = 0;
     let foundLong = 0;
-    const long = new Set(
-      services.store.db
-        .prepare('SELECT d.id FROM drafts AS d JOIN drafts_unpaired AS u ON u.seq = d.seq')
-        .pluck()
-        .all() as string[],
-    );
+    const long = idsOf('SELECT d.id FROM drafts AS d JOIN drafts_unpaired AS u ON u.seq = d.seq');
     for (const query of queries) {
       const match = buildFtsQuery(query);
       if (match === null) continue;
@@ -290,12 +295,7 @@ describe('phrase search through the word-pair index', () => {
     let snippets = 0;
     // Phrase hits long enough to be marked row by row in drafts_fts (SCRATCH_MARKS_MAX_WORDS), not in the scratch index.
     let longPhraseHits = 0;
-    const long = new Set(
-      services.store.db
-        .prepare('SELECT id FROM drafts WHERE word_count > ?')
-        .pluck()
-        .all(SCRATCH_MARKS_MAX_WORDS) as string[],
-    );
+    const long = idsOf('SELECT id FROM drafts WHERE word_count > ?', SCRATCH_MARKS_MAX_WORDS);
     for (const query of queries) {
       const match = buildFtsQuery(query);
       if (match === null) continue;

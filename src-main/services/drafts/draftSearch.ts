@@ -234,23 +234,22 @@ export function createDraftSearch(
   // is picked (in the pick, SQLite would make them for every row it sorts),
   // in one of three ways by the query's kind; each gives FTS5's own marks.
   type Marks = { seq: number; headline: string; snippet: string };
+  const marksColumns = (table: string): string =>
+    `rowid AS seq, highlight(${table}, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
+     snippet(${table}, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet`;
   // Words only: row by row in drafts_fts. FTS5 seeks each word's list to the
   // row, where one pass would walk the lists between the page's lowest and
   // highest rows. (CAST: better-sqlite3 binds numbers as REAL, and FTS5
   // ignores a REAL rowid bound.)
   const marksAt = db.prepare<{ match: string; seq: number }, Marks>(
-    `SELECT rowid AS seq, highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
-            snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
-     FROM drafts_fts WHERE drafts_fts MATCH @match AND rowid = CAST(@seq AS INTEGER)`,
+    `SELECT ${marksColumns('drafts_fts')} FROM drafts_fts WHERE drafts_fts MATCH @match AND rowid = CAST(@seq AS INTEGER)`,
   );
   // A prefix term: in one pass over the match between the page's lowest and
   // highest rows, so the prefix is expanded once, not once a row. The unary +
   // keeps the page's rowids out of FTS5's plan (one lookup per row) and
   // filters the match's rows instead, so snippet() runs for the page's rows only.
   const marksOver = db.prepare<{ match: string; seqs: string; min: number; max: number }, Marks>(
-    `SELECT rowid AS seq, highlight(drafts_fts, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
-            snippet(drafts_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
-     FROM drafts_fts WHERE drafts_fts MATCH @match
+    `SELECT ${marksColumns('drafts_fts')} FROM drafts_fts WHERE drafts_fts MATCH @match
        AND rowid >= CAST(@min AS INTEGER) AND rowid <= CAST(@max AS INTEGER)
        AND +rowid IN (SELECT value FROM json_each(@seqs))`,
   );
@@ -282,9 +281,7 @@ export function createDraftSearch(
   );
   const pageIndex = db.prepare(`INSERT INTO search_page.marks (marks) VALUES ('rebuild')`);
   const pageMarks = db.prepare<{ match: string }, Marks>(
-    `SELECT rowid AS seq, highlight(marks, 1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}') AS headline,
-            snippet(marks, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '…', ${SNIPPET_TOKENS}) AS snippet
-     FROM search_page.marks WHERE marks MATCH @match`,
+    `SELECT ${marksColumns('marks')} FROM search_page.marks WHERE marks MATCH @match`,
   );
   const clearIndex = db.prepare(`INSERT INTO search_page.marks (marks) VALUES ('delete-all')`);
   const clearTexts = db.prepare('DELETE FROM search_page.texts');
@@ -303,18 +300,16 @@ export function createDraftSearch(
     search: FtsSearch,
     shown: PickRow[],
     seqs: string,
-    words: Map<number, number>,
+    bySeq: Map<number, ItemRow>,
   ): Marks[] => {
     const { match } = search;
     if (search.phrase !== null) {
-      const short = (row: PickRow): boolean => (words.get(row.seq) ?? Infinity) <= SCRATCH_MARKS_MAX_WORDS;
-      return [
-        ...scratchMarks(
-          match,
-          shown.filter(short).map((row) => row.seq),
-        ),
-        ...shown.filter((row) => !short(row)).flatMap((row) => marksAt.all({ match, seq: row.seq })),
-      ];
+      const short: number[] = [];
+      const long: number[] = [];
+      for (const { seq } of shown) {
+        ((bySeq.get(seq)?.word_count ?? Infinity) <= SCRATCH_MARKS_MAX_WORDS ? short : long).push(seq);
+      }
+      return [...scratchMarks(match, short), ...long.flatMap((seq) => marksAt.all({ match, seq }))];
     }
     if (hasPrefix(match)) {
       const seqList = shown.map((row) => row.seq);
@@ -412,12 +407,7 @@ export function createDraftSearch(
       const marks = new Map(
         search === null || shown.length === 0
           ? []
-          : marksOf(
-              search,
-              shown,
-              seqs,
-              new Map([...bySeq.values()].map((row) => [row.seq, row.word_count])),
-            ).map((row) => [row.seq, row]),
+          : marksOf(search, shown, seqs, bySeq).map((row) => [row.seq, row]),
       );
       const drafts = shown.flatMap((pick): DraftListItem[] => {
         const row = bySeq.get(pick.seq);

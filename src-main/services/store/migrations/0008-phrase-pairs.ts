@@ -23,7 +23,7 @@
 // of a long text is a new term for FTS5 (72,000 distinct pairs in 100,000
 // words), so indexing them cost about 100 ms on every autosave of a
 // 100,000-word draft, against 36 ms for the whole save without them.
-import { FTS_COLUMNS, SEARCHABLE_CHANGED, imagesText, tagsText } from './0007-search';
+import { FTS_COLUMNS, FTS_TOKENIZE, SEARCHABLE_CHANGED, imagesText, tagsText } from './0007-search';
 import type { Migration } from './types';
 
 /** Body text, in characters, above which a draft's pairs are not indexed (drafts_unpaired). */
@@ -63,7 +63,7 @@ export const phrasePairsMigration: Migration = {
       CREATE VIRTUAL TABLE drafts_pairs USING fts5 (
         ${FTS_COLUMNS},
         content = '', contentless_delete = 1,
-        tokenize = 'unicode61 remove_diacritics 2 tokenchars _'
+        tokenize = '${FTS_TOKENIZE} tokenchars _'
       );
 
       CREATE TABLE drafts_unpaired (seq INTEGER PRIMARY KEY) STRICT;
