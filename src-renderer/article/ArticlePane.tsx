@@ -72,7 +72,7 @@ function ArticlePaneImpl({
 
   const flush = useCallback(() => void session.flush(), [session]);
   const onBodyChange = useCallback(() => session.markDirty(), [session]);
-  const onBodyReady = useCallback((handle: BodyHandle) => session.attachBody(handle.serialize), [session]);
+  const onBodyReady = useCallback((handle: BodyHandle) => session.attachBody(handle), [session]);
   const onBodyLoadError = useCallback((message: string) => setLoadError(message), []);
   const promoteToLeadImage = useCallback((image: ImageRef) => update({ leadImage: image }), []); // eslint-disable-line react-hooks/exhaustive-deps
 

@@ -10,13 +10,32 @@
 // (getConflict), so neither text is written over the other. Edits made after
 // that still reach History: each flush (leaving a field, switching drafts,
 // quitting) sends them once more, and the store records them as refused.
+//
+// A save sends only the blocks changed since the body the store took from
+// this session last (a patch, src-shared/bodyPatch.ts), so typing in a long
+// article does not hand the whole text over every half second. The first
+// save, and any save after the services lost that body, sends it whole.
 import type { ArticleMeta, Draft } from '../../src-shared/article';
-import type { ChannelOutput } from '../../src-shared/ipc';
+import {
+  diffBodyParts,
+  joinBodyParts,
+  type BodyParts,
+  type HashedBodyParts,
+} from '../../src-shared/bodyPatch';
+import type { ChannelInput, ChannelOutput } from '../../src-shared/ipc';
 import { FLUSH_HOOK } from '../../src-shared/ipc/bridgeNames';
 import { call } from '../api';
 import { createAutosaveScheduler, type AutosaveScheduler, type SaveState } from './autosaveScheduler';
 
 export type SavedInfo = ChannelOutput<'drafts:save'> & { id: string; meta: ArticleMeta };
+
+/** Where a session reads the body on screen (the editor's serializer). */
+export interface SessionBody {
+  /** The whole body as envelope JSON. */
+  serialize(): string;
+  /** The body split at its top-level blocks, so a save can send only the changed ones; null when it cannot. */
+  parts?(): HashedBodyParts | null;
+}
 
 /** Shown by the save status while a conflict stands: the conflict notice says the rest. */
 const CONFLICT_STATE: SaveState = { kind: 'idle' };
@@ -24,7 +43,9 @@ const CONFLICT_STATE: SaveState = { kind: 'idle' };
 export class DraftSession {
   readonly id: string;
   private meta: ArticleMeta;
-  private serializeBody: (() => string) | null = null;
+  private body: SessionBody | null = null;
+  /** The body the store holds at `revision`, as this session sent it: what the next save's patch is made against. */
+  private stored: { revision: number; parts: BodyParts } | null = null;
   private readonly scheduler: AutosaveScheduler;
   private state: SaveState;
   private readonly listeners = new Set<() => void>();
@@ -58,8 +79,8 @@ export class DraftSession {
     liveSessions.add(this);
   }
 
-  attachBody(serialize: () => string): void {
-    this.serializeBody = serialize;
+  attachBody(body: SessionBody): void {
+    this.body = body;
   }
 
   markReadOnly(): void {
@@ -76,7 +97,7 @@ export class DraftSession {
   }
 
   markDirty(): void {
-    if (this.readOnly || this.serializeBody === null) return;
+    if (this.readOnly || this.body === null) return;
     if (this.conflict !== null) {
       this.editedAfterConflict = true;
       return;
@@ -111,7 +132,7 @@ export class DraftSession {
 
   /** The body as the session holds it (unsaved edits included), or null before an editor attached. */
   currentBody(): string | null {
-    return this.serializeBody === null ? null : this.serializeBody();
+    return this.body === null ? null : this.body.serialize();
   }
 
   /** The store's message when a save was refused because the draft was saved elsewhere; else null. */
@@ -130,8 +151,8 @@ export class DraftSession {
 
   /** The draft as it is on screen when some of it is not stored yet, else null. */
   unsavedSnapshot(): { id: string; meta: ArticleMeta; body: string } | null {
-    if (!this.scheduler.hasPendingChanges() || this.serializeBody === null) return null;
-    return { id: this.id, meta: this.meta, body: this.serializeBody() };
+    if (!this.scheduler.hasPendingChanges() || this.body === null) return null;
+    return { id: this.id, meta: this.meta, body: this.body.serialize() };
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -141,12 +162,12 @@ export class DraftSession {
 
   /** Sends the on-screen text from the stale base again: the store refuses it and records it in History. */
   private async recordAfterConflict(): Promise<void> {
-    if (this.serializeBody === null) return;
+    if (this.body === null) return;
     this.editedAfterConflict = false;
     const result = await call('drafts:save', {
       id: this.id,
       meta: this.meta,
-      body: this.serializeBody(),
+      body: this.body.serialize(),
       baseRevision: this.baseRevision,
     });
     // Any other failure (the store refusing writes): the text stays on screen and the next flush tries again.
@@ -154,11 +175,30 @@ export class DraftSession {
   }
 
   private async save(): Promise<void> {
-    if (this.serializeBody === null || this.conflict !== null) return;
+    if (this.body === null || this.conflict !== null) return;
     const meta = this.meta;
-    const body = this.serializeBody();
-    const result = await call('drafts:save', { id: this.id, meta, body, baseRevision: this.baseRevision });
+    const baseRevision = this.baseRevision;
+    const parts = this.body.parts?.() ?? null;
+    const whole = (): ChannelInput<'drafts:save'> => ({
+      id: this.id,
+      meta,
+      body: parts === null ? (this.body as SessionBody).serialize() : joinBodyParts(parts),
+      baseRevision,
+    });
+    // Only the blocks changed since the store took this session's last body, when it holds that body.
+    const stored = this.stored;
+    let input: ChannelInput<'drafts:save'> =
+      parts !== null && stored !== null && stored.revision === baseRevision
+        ? { id: this.id, meta, bodyPatch: diffBodyParts(stored.parts, parts), baseRevision }
+        : whole();
+    let result = await call('drafts:save', input);
+    if (!result.ok && result.error.code === 'patch_base_missing') {
+      // The services no longer hold that body (restarted, or it was replaced): send all of it.
+      input = whole();
+      result = await call('drafts:save', input);
+    }
     if (!result.ok) {
+      this.stored = null;
       if (result.error.code === 'conflict') {
         // Retrying could only fail the same way; the store kept both texts in History.
         this.conflict = result.error.message;
@@ -168,6 +208,7 @@ export class DraftSession {
       throw new Error(result.error.message);
     }
     this.baseRevision = result.value.revision;
+    this.stored = parts === null ? null : { revision: result.value.revision, parts };
     this.onSaved({ ...result.value, id: this.id, meta });
   }
 }

@@ -15,6 +15,7 @@ import { HorizontalRulePlugin } from '@lexical/react/LexicalHorizontalRulePlugin
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { CLEAR_HISTORY_COMMAND, type SerializedEditorState } from 'lexical';
 import type { BodyEnvelope } from '../../src-shared/body';
+import type { HashedBodyParts } from '../../src-shared/bodyPatch';
 import { BODY_EDITABLE_MARK } from '../../src-shared/timing';
 import { ARTICLE_NODES, unknownNodeTypes } from './nodes';
 import { articleTheme } from './theme';
@@ -38,6 +39,8 @@ export interface BodyHandle {
    * last call, but still joins the whole text: call from the autosave, not per keystroke.
    */
   serialize(): string;
+  /** The body split at its top-level blocks, for a save that sends only what changed; null once unmounted. */
+  parts(): HashedBodyParts | null;
   focus(): void;
 }
 
@@ -107,7 +110,7 @@ function LoadBodyPlugin({
     }
     editor.dispatchCommand(CLEAR_HISTORY_COMMAND, undefined);
     const serializer = createBodySerializer(editor);
-    onReady({ serialize: serializer.serialize, focus: () => editor.focus() });
+    onReady({ serialize: serializer.serialize, parts: serializer.parts, focus: () => editor.focus() });
     markFirstEditableFrame();
     // Fill the serializer's per-block cache while the page is idle after opening, so the first
     // autosave during typing serializes only what was typed (a long draft's first full pass

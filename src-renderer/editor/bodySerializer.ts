@@ -5,6 +5,8 @@
 // update changed (changedBlocks.ts). A save during typing in a 100k-word body
 // then serializes one paragraph and joins strings, instead of exporting and
 // stringifying ~1,000 blocks (several milliseconds of the UI thread per save).
+// parts() hands the blocks over unjoined, each with its hash, for a save that
+// sends only the blocks changed since the last one (src-shared/bodyPatch.ts).
 import {
   $exportNodeJSON,
   $getRoot,
@@ -16,6 +18,7 @@ import {
   type LexicalNode,
 } from 'lexical';
 import { wrapEditorState, type SerializedNodeLike } from '../../src-shared/body';
+import { envelopeAround, hashText, joinBodyParts, type HashedBodyParts } from '../../src-shared/bodyPatch';
 import { createBlockResults } from './changedBlocks';
 
 interface SerializedTree {
@@ -44,38 +47,51 @@ function $exportTree(node: LexicalNode): SerializedTree {
   return serialized;
 }
 
-/** Stands in for the root's children while the envelope around them is stringified. */
-const CHILDREN_MARKER = '\u0000copydesk-body-children\u0000';
-
 export interface BodySerializer {
   /** The current body as envelope JSON. */
   serialize(): string;
+  /** The current body split at its top-level blocks (for a save as a patch), or null once disposed. */
+  parts(): HashedBodyParts | null;
   dispose(): void;
 }
 
+interface SerializedBlock {
+  json: string;
+  hash: number;
+}
+
 export function createBodySerializer(editor: LexicalEditor): BodySerializer {
-  const blocks = createBlockResults(editor, (block) => JSON.stringify($exportTree(block)));
+  const blocks = createBlockResults<SerializedBlock>(editor, (block) => {
+    const json = JSON.stringify($exportTree(block));
+    return { json, hash: hashText(json) };
+  });
   let disposed = false;
 
-  const serialize = (): string => {
-    // A session can outlive its editor view (a failing save keeps retrying): serialize it whole.
-    if (disposed) return serializeBodyFully(editor);
+  const parts = (): HashedBodyParts | null => {
+    if (disposed) return null;
     const state = editor.getEditorState();
     return state.read(() =>
       $withCompactExport(false, () => {
-        const parts = blocks.$collect(state);
+        const collected = blocks.$collect(state);
         const rootJson = $exportNodeJSON($getRoot()) as SerializedTree;
-        rootJson.children = [CHILDREN_MARKER];
-        const envelope = JSON.stringify(wrapEditorState({ root: rootJson as SerializedNodeLike }));
-        const marker = `[${JSON.stringify(CHILDREN_MARKER)}]`;
-        const at = envelope.indexOf(marker);
-        return `${envelope.slice(0, at)}[${parts.join(',')}]${envelope.slice(at + marker.length)}`;
+        const { head, tail } = envelopeAround(wrapEditorState({ root: rootJson as SerializedNodeLike }));
+        return {
+          head,
+          tail,
+          blocks: collected.map((block) => block.json),
+          hashes: collected.map((block) => block.hash),
+        };
       }),
     );
   };
 
   return {
-    serialize,
+    // A session can outlive its editor view (a failing save keeps retrying): serialize it whole.
+    serialize: () => {
+      const current = parts();
+      return current === null ? serializeBodyFully(editor) : joinBodyParts(current);
+    },
+    parts,
     dispose() {
       disposed = true;
       blocks.dispose();

@@ -17,6 +17,8 @@ export type AppErrorCode =
   | 'invalid_input'
   | 'not_found'
   | 'conflict'
+  /** drafts:save got a patch for a body the services do not hold (src-shared/bodyPatch.ts): send the whole body. */
+  | 'patch_base_missing'
   | 'storage_full'
   | 'storage_readonly'
   | 'unsupported'

@@ -9,6 +9,19 @@ import {
 } from '../search';
 import { channel } from './define';
 
+/** A body as the change since this window's last save of it (src-shared/bodyPatch.ts). */
+const BodyPatchSchema = z
+  .object({
+    head: z.string().max(LIMITS.bodyJson),
+    tail: z.string().max(LIMITS.bodyJson),
+    at: z.number().int().min(0),
+    remove: z.number().int().min(0),
+    insert: z.array(z.string().max(LIMITS.bodyJson)).max(LIMITS.bodyJson),
+    length: z.number().int().min(0).max(LIMITS.bodyJson),
+    digest: z.number().int().min(0).max(0xffffffff),
+  })
+  .strict();
+
 export const draftChannels = {
   /**
    * One page of the drafts list or of a search. Without `after` it is the
@@ -48,16 +61,26 @@ export const draftChannels = {
    * draft's `revision`, then each save's result): when the draft was saved
    * from elsewhere since, the save fails with code 'conflict', the newer
    * stored text stays, and both versions are recorded in History.
+   *
+   * Instead of `body`, a save may send `bodyPatch`: the blocks changed since
+   * the body of `baseRevision`, when that body was this window's own last
+   * save. The services apply it only to that body and only when the result
+   * has the patch's length and digest; otherwise the save fails with code
+   * 'patch_base_missing' and nothing is stored (send the whole body).
    */
   'drafts:save': channel(
     z
       .object({
         id: DraftId,
         meta: ArticleMetaSchema,
-        body: z.string().max(LIMITS.bodyJson),
+        body: z.string().max(LIMITS.bodyJson).optional(),
+        bodyPatch: BodyPatchSchema.optional(),
         baseRevision: z.number().int().min(0),
       })
-      .strict(),
+      .strict()
+      .refine((input) => (input.body === undefined) !== (input.bodyPatch === undefined), {
+        message: 'A save sends either the whole body or a patch of it.',
+      }),
     z.object({ revision: z.number().int(), updatedAt: z.number(), wordCount: z.number() }),
   ),
   /** Moves a draft to the trash (undoable with drafts:restore). */

@@ -1,12 +1,14 @@
 // What each keystroke leaves to later (docs/architecture.md, "Typing: what a
 // keystroke costs"): the word count is recounted per changed block when the
-// page is idle, and the autosave serializes per changed block and sends a
-// long body in chunks. Both must stay right: the count after typing,
-// pasting, deleting, undo and redo, and a save within the autosave's
-// maximum wait while typing never pauses in a long draft.
+// page is idle, and the autosave serializes per changed block and sends only
+// the blocks changed since its last save (src-shared/bodyPatch.ts). All must
+// stay right: the count after typing, pasting, deleting, undo and redo; a
+// save within the autosave's maximum wait while typing never pauses in a long
+// draft; and, after edits in many places, the stored text is the text on
+// screen.
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp, type LaunchedApp } from './support/launchApp';
-import { MOD, body, expectSaved, field, newDraft, readDatabase } from './support/desk';
+import { MOD, body, expectSaved, field, newDraft, openDraft, readDatabase } from './support/desk';
 import { seededRandom } from '../support/seededRandom';
 
 let app: LaunchedApp | undefined;
@@ -69,8 +71,8 @@ test('a long draft is stored within a second while typing never pauses', async (
   await newDraft(page);
   const headline = 'Long draft typed without a pause';
   await field(page, 'Headline').fill(headline);
-  // ~15,000 words: the body's JSON is well over the 64K characters above which the browser
-  // shell sends it in chunks, so each save here is a chunked one.
+  // ~15,000 words: the first save sends the body whole (in the browser shell, in 64K chunks);
+  // each save while typing then sends the paragraph typed in.
   const random = seededRandom(11);
   const syllables = ['ka', 'lo', 'mer', 'sti', 'van', 'dro', 'pel', 'tu', 'ris', 'no'];
   const word = (): string =>
@@ -117,4 +119,87 @@ test('a long draft is stored within a second while typing never pauses', async (
       .replace(/\s+/g, ' ')
       .trimEnd(),
   );
+});
+
+test('a long draft edited in many places reopens after a crash with exactly the text that was on screen', async () => {
+  test.setTimeout(120_000);
+  app = await launchApp();
+  const { page } = app;
+  await newDraft(page);
+  const headline = 'Edited here and there';
+  await field(page, 'Headline').fill(headline);
+  const random = seededRandom(23);
+  const words = ['harbour', 'ferry', 'council', 'tide', 'quay', 'winter', 'timetable', 'crossing'];
+  const paragraphs = Array.from({ length: 60 }, (_, i) =>
+    [`Paragraph ${i}:`, ...Array.from({ length: 40 }, () => words[Math.floor(random() * words.length)])].join(
+      ' ',
+    ),
+  );
+  await body(page).click();
+  await paste(page, paragraphs);
+  await expectSaved(page);
+  const paragraph = (index: number) => body(page).locator('p').nth(index);
+
+  // Each edit is saved before the next, so each save is a patch on the one before.
+  await paragraph(10).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Typed at the end of paragraph ten.');
+  await expectSaved(page);
+  await paragraph(45).click();
+  await page.keyboard.press('Home');
+  await page.keyboard.type('Typed before paragraph forty-five. ');
+  await expectSaved(page);
+  // A selection across three paragraphs, deleted: blocks leave the middle.
+  await paragraph(20).click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Backspace');
+  await expectSaved(page);
+  // Blocks arrive in the middle, then the first is typed into and one is split.
+  await paragraph(5).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await paste(page, ['Pasted one.', 'Pasted two.', 'Pasted three.']);
+  await expectSaved(page);
+  await paragraph(0).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' First paragraph, changed.');
+  await paragraph(30).click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expectSaved(page);
+  // Undo takes the split back: a whole state set, not a keystroke.
+  await page.keyboard.press(`${MOD}+z`);
+  await expectSaved(page);
+  // The last paragraph goes, two edits far apart land in one save.
+  await paragraph(-1).click();
+  await page.keyboard.press(`${MOD}+End`);
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await paragraph(2).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Near the top.');
+  // Stored, not only shown as saved: the status could still show the save before these keys.
+  await expect
+    .poll(() =>
+      readDatabase(app!.dataDir, (db) =>
+        String(db.prepare('SELECT body_text FROM drafts WHERE headline = ?').pluck().get(headline) ?? ''),
+      ),
+    )
+    .toContain('Near the top.');
+  await expectSaved(page);
+
+  const onScreen = await body(page).innerText();
+  expect(onScreen).toContain('Pasted two.');
+  expect(onScreen).not.toContain(paragraphs[59]);
+  await app.kill();
+  app = await launchApp({ dataDir: app.dataDir, shell: app.shell });
+  await openDraft(app.page, headline);
+  await expect(body(app.page)).toContainText('Near the top.');
+  expect(await body(app.page).innerText()).toBe(onScreen);
 });

@@ -23,6 +23,13 @@ import { ARTICLE_NODES } from '../../src-renderer/editor/nodes';
 import { registerBodyRules } from '../../src-renderer/editor/bodyRules';
 import { $createImageFigureNode, $isImageFigureNode } from '../../src-renderer/images/ImageFigureNode';
 import { createBodySerializer, serializeBodyFully } from '../../src-renderer/editor/bodySerializer';
+import {
+  applyBodyPatch,
+  diffBodyParts,
+  hashText,
+  joinBodyParts,
+  type HashedBodyParts,
+} from '../../src-shared/bodyPatch';
 import { parseBody } from '../../src-shared/body';
 import { image } from '../support/checksArticle';
 import { seededRandom } from '../support/seededRandom';
@@ -199,12 +206,27 @@ describe('incremental body serializer', () => {
       },
     ]);
 
+    let sent: HashedBodyParts | null = null;
     for (let step = 0; step < 400; step += 1) {
       const [name, edit] = pick(edits);
       edit();
       // Sometimes several edits pile up between saves, as typing does between autosaves.
-      if (random() < 0.6) {
+      if (random() < 0.3) {
         expect(serializer.serialize(), `after step ${step} (${name})`).toBe(serializeBodyFully(editor));
+      } else if (random() < 0.6) {
+        // As the autosave sends it: the parts, each block's hash, and the patch on the last parts sent.
+        const parts = serializer.parts();
+        expect(parts).not.toBeNull();
+        if (parts === null) return;
+        expect(joinBodyParts(parts), `after step ${step} (${name})`).toBe(serializeBodyFully(editor));
+        expect(parts.hashes).toEqual(parts.blocks.map(hashText));
+        if (sent !== null) {
+          const patched = applyBodyPatch(sent, diffBodyParts(sent, parts));
+          expect(patched && joinBodyParts(patched), `patch after step ${step} (${name})`).toBe(
+            joinBodyParts(parts),
+          );
+        }
+        sent = parts;
       }
     }
     expect(serializer.serialize()).toBe(serializeBodyFully(editor));

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyMeta, type Draft } from '../../src-shared/article';
-import { BRIDGE_GLOBAL, type CopydeskBridge } from '../../src-shared/ipc';
+import { hashText, joinBodyParts, splitBody, type HashedBodyParts } from '../../src-shared/bodyPatch';
+import { BRIDGE_GLOBAL, type ChannelInput, type CopydeskBridge } from '../../src-shared/ipc';
 import { createServices, type Services } from '../../src-main/services/createServices';
 import {
   flushAllSessions,
@@ -73,7 +74,7 @@ describe('DraftSession', () => {
     const { session } = openDraftSession(draft, () => undefined);
     sessions.push(session);
     let body = articleBody(['My first words.']);
-    session.attachBody(() => body);
+    session.attachBody({ serialize: () => body });
 
     session.updateMeta({ ...emptyMeta(), headline: 'Mine, first save' });
     await session.flush();
@@ -118,7 +119,7 @@ describe('DraftSession', () => {
     const draft = await createDraft();
     const first = openDraftSession(draft, () => undefined);
     sessions.push(first.session);
-    first.session.attachBody(() => articleBody(['Typed while the disk refused.']));
+    first.session.attachBody({ serialize: () => articleBody(['Typed while the disk refused.']) });
 
     services.store.db.pragma('query_only = ON'); // the store refuses every write, as a full disk would
     first.session.updateMeta({ ...emptyMeta(), headline: 'Typed while failing' });
@@ -141,10 +142,66 @@ describe('DraftSession', () => {
     expect(saved.body).toContain('Typed while the disk refused.');
   });
 
+  it('sends only the blocks changed since its last save, and the whole body once the services lost it', async () => {
+    const draft = await createDraft();
+    const { session } = openDraftSession(draft, () => undefined);
+    sessions.push(session);
+    const base = splitBody(articleBody(Array.from({ length: 12 }, (_, i) => `Paragraph ${i}.`)));
+    if (base === null) throw new Error('the fixture did not split');
+    const blocks = [...base.blocks];
+    const current = (): HashedBodyParts => ({ ...base, blocks: [...blocks], hashes: blocks.map(hashText) });
+    session.attachBody({ serialize: () => joinBodyParts(current()), parts: current });
+    const sent: Array<ChannelInput<'drafts:save'>> = [];
+    const bridge = (window as unknown as Record<string, CopydeskBridge>)[BRIDGE_GLOBAL]!;
+    bridge.invoke = (channel, input) => {
+      if (channel === 'drafts:save') sent.push(input as ChannelInput<'drafts:save'>);
+      return services.dispatch(channel, input);
+    };
+    const edit = async (at: number, text: string) => {
+      blocks[at] = JSON.stringify({
+        type: 'paragraph',
+        version: 1,
+        children: [{ type: 'text', text, format: 0, version: 1 }],
+      });
+      session.markDirty();
+      await session.flush();
+      expect((await stored(draft.id)).body).toBe(joinBodyParts(current()));
+      expect(session.getState().kind).toBe('saved');
+    };
+
+    await edit(3, 'The first save sends everything.');
+    expect(sent.map((input) => 'body' in input && input.body !== undefined)).toEqual([true]);
+
+    await edit(5, 'Then only this paragraph.');
+    expect(sent[1]?.bodyPatch).toMatchObject({ at: 5, remove: 1, insert: [blocks[5]] });
+    expect(sent[1]?.body).toBeUndefined();
+
+    // The services restart and hold no body: the patch is refused and the whole body follows at once.
+    services.close();
+    services = createServices({
+      dataDir: dir,
+      shell: 'browser',
+      version: '9.9.9',
+      backupIntervalMs: 0,
+      mediaCleanupDelayMs: 0,
+      log: { error() {} },
+      openExternal: async () => undefined,
+    });
+    const states: string[] = [];
+    session.subscribe(() => states.push(session.getState().kind));
+    await edit(7, 'Saved whole again after the restart.');
+    // Without a failed save in between (no "Not saved" flash, no retry delay).
+    expect(states).not.toContain('failed');
+    expect(sent.slice(2).map((input) => (input.bodyPatch ? 'patch' : 'body'))).toEqual(['patch', 'body']);
+
+    await edit(8, 'And patched again.');
+    expect(sent[4]?.bodyPatch).toMatchObject({ at: 8, remove: 1 });
+  });
+
   it('starts a fresh session for a draft no session holds', async () => {
     const draft = await createDraft();
     const first = openDraftSession(draft, () => undefined);
-    first.session.attachBody(() => draft.body);
+    first.session.attachBody({ serialize: () => draft.body });
     await first.session.close();
     const second = openDraftSession(draft, () => undefined);
     sessions.push(second.session);
