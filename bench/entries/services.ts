@@ -6,3 +6,5 @@ export { createServices } from '../../src-main/services/createServices';
 // starts out/main/services-worker.js (built by `npm run build`) as the browser shell does.
 export { createServicesHost } from '../../src-main/host/servicesHost';
 export { spawnThreadWorker } from '../../src-main/host/threadWorker';
+// The autosave's patch (src-shared/bodyPatch.ts), for bench/metrics/autosave.mjs's patch row.
+export { diffBodyParts, hashText, splitBody } from '../../src-shared/bodyPatch';

@@ -194,12 +194,58 @@ test('a long draft edited in many places reopens after a crash with exactly the 
     .toContain('Near the top.');
   await expectSaved(page);
 
-  const onScreen = await body(page).innerText();
+  // Block by block (innerText would leave out the blocks off screen, which are not rendered).
+  const blocksOf = (p: Page) => body(p).locator(':scope > *').allTextContents();
+  const onScreen = await blocksOf(page);
   expect(onScreen).toContain('Pasted two.');
   expect(onScreen).not.toContain(paragraphs[59]);
   await app.kill();
   app = await launchApp({ dataDir: app.dataDir, shell: app.shell });
   await openDraft(app.page, headline);
   await expect(body(app.page)).toContainText('Near the top.');
-  expect(await body(app.page).innerText()).toBe(onScreen);
+  expect(await blocksOf(app.page)).toEqual(onScreen);
+});
+
+test('Ctrl+End, Ctrl+Home and their Shift selections reach the very end and start of a long draft', async () => {
+  app = await launchApp();
+  const { page } = app;
+  await newDraft(page);
+  await field(page, 'Headline').fill('From end to end');
+  // Long enough that most blocks are off screen and not rendered (content-visibility in editor.css).
+  const paragraphs = Array.from(
+    { length: 80 },
+    (_, i) => `Paragraph ${i} ${'of the long article, '.repeat(12)}ends here.`,
+  );
+  await body(page).click();
+  await paste(page, paragraphs);
+  await expectSaved(page);
+  const blocks = body(page).locator(':scope > *');
+  const first = blocks.first();
+  const last = blocks.last();
+
+  await first.click();
+  await page.keyboard.press(process.platform === 'darwin' ? 'Meta+ArrowDown' : 'Control+End');
+  await page.keyboard.type(' The very end.');
+  await expect(last).toHaveText(`${paragraphs[79]} The very end.`);
+  await expect(last).toBeInViewport();
+
+  await page.keyboard.press(process.platform === 'darwin' ? 'Meta+ArrowUp' : 'Control+Home');
+  await page.keyboard.type('The very start. ');
+  await expect(first).toHaveText(`The very start. ${paragraphs[0]}`);
+  await expect(first).toBeInViewport();
+
+  // From the end, select to the start and type over everything.
+  await page.keyboard.press(process.platform === 'darwin' ? 'Meta+ArrowDown' : 'Control+End');
+  await page.keyboard.press(process.platform === 'darwin' ? 'Meta+Shift+ArrowUp' : 'Control+Shift+Home');
+  await page.keyboard.type('All replaced.');
+  await expect(body(page)).toHaveText('All replaced.');
+
+  // Long text again; from the start, select to the end and delete everything.
+  await page.keyboard.press('Enter');
+  await paste(page, paragraphs);
+  await expect(blocks).toHaveCount(81);
+  await page.keyboard.press(process.platform === 'darwin' ? 'Meta+ArrowUp' : 'Control+Home');
+  await page.keyboard.press(process.platform === 'darwin' ? 'Meta+Shift+ArrowDown' : 'Control+Shift+End');
+  await page.keyboard.press('Backspace');
+  await expect(body(page)).toHaveText('');
 });
