@@ -20,6 +20,7 @@ import {
   diffBodyParts,
   joinBodyParts,
   type BodyParts,
+  type BodyPatch,
   type HashedBodyParts,
 } from '../../src-shared/bodyPatch';
 import type { ChannelInput, ChannelOutput } from '../../src-shared/ipc';
@@ -35,6 +36,15 @@ export interface SessionBody {
   serialize(): string;
   /** The body split at its top-level blocks, so a save can send only the changed ones; null when it cannot. */
   parts?(): HashedBodyParts | null;
+}
+
+/** A patch inserting more characters than this is not sent; the whole body is (see save()). */
+export const PATCH_MAX_CHARS = 64 * 1024;
+
+function insertedChars(patch: BodyPatch): number {
+  let chars = patch.head.length + patch.tail.length;
+  for (const block of patch.insert) chars += block.length;
+  return chars;
 }
 
 /** Shown by the save status while a conflict stands: the conflict notice says the rest. */
@@ -185,11 +195,17 @@ export class DraftSession {
       body: parts === null ? (this.body as SessionBody).serialize() : joinBodyParts(parts),
       baseRevision,
     });
-    // Only the blocks changed since the store took this session's last body, when it holds that body.
+    // Only the blocks changed since the store took this session's last body, when it holds that body
+    // and the change is small (a large one, a long paste, goes whole: the browser shell sends a long
+    // string in pieces, one task each, where a patch's blocks would cross in one call).
     const stored = this.stored;
-    let input: ChannelInput<'drafts:save'> =
+    const patch =
       parts !== null && stored !== null && stored.revision === baseRevision
-        ? { id: this.id, meta, bodyPatch: diffBodyParts(stored.parts, parts), baseRevision }
+        ? diffBodyParts(stored.parts, parts)
+        : null;
+    let input: ChannelInput<'drafts:save'> =
+      patch !== null && insertedChars(patch) <= PATCH_MAX_CHARS
+        ? { id: this.id, meta, bodyPatch: patch, baseRevision }
         : whole();
     let result = await call('drafts:save', input);
     if (!result.ok && result.error.code === 'patch_base_missing') {

@@ -12,6 +12,7 @@ import { createServices, type Services } from '../../src-main/services/createSer
 import {
   flushAllSessions,
   openDraftSession,
+  PATCH_MAX_CHARS,
   type DraftSession,
 } from '../../src-renderer/autosave/draftSession';
 import { articleBody } from '../support/publishHarness';
@@ -196,6 +197,13 @@ describe('DraftSession', () => {
 
     await edit(8, 'And patched again.');
     expect(sent[4]?.bodyPatch).toMatchObject({ at: 8, remove: 1 });
+
+    // A change larger than a patch may carry (a long paste) goes whole.
+    await edit(9, 'Pasted at length. '.repeat(Math.ceil(PATCH_MAX_CHARS / 18)));
+    expect(sent[5]?.bodyPatch).toBeUndefined();
+    expect(sent[5]?.body).toBe(joinBodyParts(current()));
+    await edit(10, 'Small again, so a patch again.');
+    expect(sent[6]?.bodyPatch).toMatchObject({ at: 10, remove: 1 });
   });
 
   it('starts a fresh session for a draft no session holds', async () => {
