@@ -3,7 +3,10 @@
 // with the store's synchronous=FULL (an fsync per save). Peers in the same
 // run: a bare better-sqlite3 INSERT OR REPLACE of the same bytes with the
 // same settings (WAL, FULL) and with synchronous=NORMAL, and Copydesk's own
-// save with synchronous=NORMAL, so the fsync's cost is visible.
+// save with synchronous=NORMAL, so the fsync's cost is visible. Then the
+// same draft saved as the editor saves it while typing: the last paragraph
+// changed and sent as a patch (src-shared/bodyPatch.ts), beside the whole
+// body's save of the same run.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';

@@ -3,6 +3,8 @@
 // arguments on the page's main thread: a 10 MB Uint8Array in one call blocks
 // the UI for about 200 ms, and the ~0.9 MB body of a 100k-word draft about
 // 15–40 ms, which every autosave during typing used to cost one keystroke.
+// (While typing, an autosave now sends only the changed blocks; a whole body
+// still goes through here: the first save of an opened draft, a long paste.)
 // The init script (uploadClientScript) therefore sends large arrays and long
 // strings in chunks first (each chunk its own task, a keystroke is handled in
 // between) and passes a placeholder { __copydeskUpload: id } in the real
