@@ -17,42 +17,23 @@ import {
   type HashedBodyParts,
 } from '../../src-shared/bodyPatch';
 import type { ChannelInput, ChannelOutput, Result } from '../../src-shared/ipc';
-import { createServices, type Services } from '../../src-main/services/createServices';
+import type { Services } from '../../src-main/services/createServices';
 import { KEPT_BODIES } from '../../src-main/services/drafts/bodyPatches';
 import { articleBody } from '../support/publishHarness';
+import { openQuietServices } from '../support/quietServices';
+import { seededRandom } from '../support/seededRandom';
 
 let dir: string;
 let services: Services;
 
-function open(): Services {
-  return createServices({
-    dataDir: dir,
-    shell: 'browser',
-    version: '9.9.9',
-    backupIntervalMs: 0,
-    mediaCleanupDelayMs: 0,
-    log: { error() {} },
-    openExternal: async () => undefined,
-  });
-}
-
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'copydesk-patch-'));
-  services = open();
+  services = openQuietServices(dir);
 });
 afterEach(() => {
   services.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A seeded pseudo-random source, so a failing round can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function paragraph(text: string): string {
   return JSON.stringify({
@@ -103,7 +84,7 @@ async function savedDraft(
 
 describe('drafts:save with a body patch', () => {
   it('stores, save after save, exactly the text the page patched, whatever the edit', async () => {
-    const next = random(20261202);
+    const next = seededRandom(20261202);
     const first = await savedDraft(Array.from({ length: 40 }, (_, i) => `Paragraph ${i} of the long read.`));
     const { id } = first;
     let { revision, parts } = first;
@@ -188,7 +169,7 @@ describe('drafts:save with a body patch', () => {
     // After the services restart, they hold no body at all.
     const revision = (await storedDraft(id)).revision;
     services.close();
-    services = open();
+    services = openQuietServices(dir);
     const afterRestart = await save({ id, meta: emptyMeta(), bodyPatch: patch, baseRevision: revision });
     expect(afterRestart.ok).toBe(false);
     if (!afterRestart.ok) expect(afterRestart.error.code).toBe('patch_base_missing');

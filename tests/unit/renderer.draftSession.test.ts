@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyMeta, type Draft } from '../../src-shared/article';
 import { hashText, joinBodyParts, splitBody, type HashedBodyParts } from '../../src-shared/bodyPatch';
 import { BRIDGE_GLOBAL, type ChannelInput, type CopydeskBridge } from '../../src-shared/ipc';
-import { createServices, type Services } from '../../src-main/services/createServices';
+import type { Services } from '../../src-main/services/createServices';
 import {
   flushAllSessions,
   openDraftSession,
@@ -16,6 +16,7 @@ import {
   type DraftSession,
 } from '../../src-renderer/autosave/draftSession';
 import { articleBody } from '../support/publishHarness';
+import { openQuietServices } from '../support/quietServices';
 
 let dir: string;
 let services: Services;
@@ -23,15 +24,7 @@ const sessions: DraftSession[] = [];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'copydesk-session-'));
-  services = createServices({
-    dataDir: dir,
-    shell: 'browser',
-    version: '9.9.9',
-    backupIntervalMs: 0,
-    mediaCleanupDelayMs: 0,
-    log: { error() {} },
-    openExternal: async () => undefined,
-  });
+  services = openQuietServices(dir);
   const bridge: CopydeskBridge = {
     shell: 'browser',
     invoke: (channel, input) => services.dispatch(channel, input),
@@ -179,15 +172,7 @@ describe('DraftSession', () => {
 
     // The services restart and hold no body: the patch is refused and the whole body follows at once.
     services.close();
-    services = createServices({
-      dataDir: dir,
-      shell: 'browser',
-      version: '9.9.9',
-      backupIntervalMs: 0,
-      mediaCleanupDelayMs: 0,
-      log: { error() {} },
-      openExternal: async () => undefined,
-    });
+    services = openQuietServices(dir);
     const states: string[] = [];
     session.subscribe(() => states.push(session.getState().kind));
     await edit(7, 'Saved whole again after the restart.');

@@ -1,0 +1,15 @@
+// The app's real services on a test data folder, quiet: no backup timer, no
+// media clean-up, errors not logged, links not opened.
+import { createServices, type Services } from '../../src-main/services/createServices';
+
+export function openQuietServices(dataDir: string): Services {
+  return createServices({
+    dataDir,
+    shell: 'browser',
+    version: '9.9.9',
+    backupIntervalMs: 0,
+    mediaCleanupDelayMs: 0,
+    log: { error() {} },
+    openExternal: async () => undefined,
+  });
+}
