@@ -224,10 +224,16 @@ async function main(
         return;
       }
       // A followed link (in the window, or a target=_blank one whose new window is closed at once):
-      // like Electron, hand http(s) and mailto to the system browser and stay put.
-      if (request.isNavigationRequest() && isTopLevelOrNewWindow(request)) {
-        const external = safeExternalUrl(url);
-        if (external) await openExternal(external).catch(() => undefined);
+      // like Electron, hand http(s) and mailto to the system browser and stay put. A navigation is
+      // cancelled ('aborted', as a download or a 204 would end it): refused any other way, Chromium
+      // commits its error page in place of the app, and the window reloaded the app from scratch.
+      if (request.isNavigationRequest()) {
+        if (isTopLevelOrNewWindow(request)) {
+          const external = safeExternalUrl(url);
+          if (external) await openExternal(external).catch(() => undefined);
+        }
+        await route.abort('aborted');
+        return;
       }
       await route.abort('blockedbyclient');
     } catch (error) {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Frame } from '@playwright/test';
 import { launchApp, type LaunchedApp } from './support/launchApp';
 
 let app: LaunchedApp;
@@ -9,44 +9,78 @@ test.afterAll(async () => {
   expect(await app.close()).toBe(0);
 });
 
-async function expectStillOnApp(): Promise<void> {
-  await app.page.waitForTimeout(500);
+/**
+ * Runs `leave` (something that tries to take the window elsewhere) and checks that the window
+ * stayed on the very same document: no navigation of the main frame at all (not even to an error
+ * page), and a marker set on the page beforehand still there, so the app was not reloaded and
+ * nothing typed in it was dropped.
+ */
+async function expectSameDocumentAfter(
+  leave: () => Promise<void>,
+  settled?: () => Promise<void>,
+): Promise<void> {
+  const navigations: string[] = [];
+  const onNavigated = (frame: Frame): void => {
+    if (frame === app.page.mainFrame()) navigations.push(frame.url());
+  };
+  app.page.on('framenavigated', onNavigated);
+  try {
+    await app.page.evaluate(() => {
+      (window as unknown as { sameDocument?: boolean }).sameDocument = true;
+    });
+    await leave();
+    await settled?.();
+    // A refused navigation that commits anything (an error page, then a reload) does so well within this.
+    await app.page.waitForTimeout(1_000);
+  } finally {
+    app.page.off('framenavigated', onNavigated);
+  }
+  expect(navigations).toEqual([]);
   expect(new URL(app.page.url()).pathname).toBe('/index.html');
   expect(app.page.url().startsWith('https://') || app.page.url().startsWith('app://')).toBe(true);
+  expect(await app.page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
+    true,
+  );
   expect(await app.page.evaluate(() => typeof window.copydesk.invoke)).toBe('function');
 }
 
-test('navigation to an outside URL is blocked and the link goes to the system browser instead', async () => {
+test('navigation to an outside URL is blocked, the window keeps its page, and the link goes to the system browser instead', async () => {
   const origin = new URL(app.page.url()).origin;
-  await app.page.evaluate(() => {
-    window.location.href = 'https://example.com/outside';
-  });
-  await expectStillOnApp();
+  await expectSameDocumentAfter(
+    () =>
+      app.page.evaluate(() => {
+        window.location.href = 'https://example.com/outside';
+      }),
+    () => expect.poll(() => app.output()).toContain('COPYDESK_EXTERNAL_LINK https://example.com/outside'),
+  );
   expect(new URL(app.page.url()).origin).toBe(origin);
-  await expect.poll(() => app.output()).toContain('COPYDESK_EXTERNAL_LINK https://example.com/outside');
 });
 
-test('navigation to a file: URL is blocked and never handed to the OS', async () => {
-  await app.page.evaluate(() => {
-    window.location.href = 'file:///etc/passwd';
-  });
-  await expectStillOnApp();
+test('navigation to a file: URL is blocked, the window keeps its page, and the URL is never handed to the OS', async () => {
+  await expectSameDocumentAfter(() =>
+    app.page.evaluate(() => {
+      window.location.href = 'file:///etc/passwd';
+    }),
+  );
   expect(app.output()).not.toContain('COPYDESK_EXTERNAL_LINK file:');
 });
 
-test('window.open is denied and a target=_blank link leaves no new window', async () => {
-  expect(await app.page.evaluate(() => window.open('https://example.com/popup') === null)).toBe(true);
-  await app.page.evaluate(() => {
-    const link = document.createElement('a');
-    link.href = 'https://example.com/blank';
-    link.target = '_blank';
-    link.textContent = 'outside';
-    document.body.append(link);
-    link.click();
-    link.remove();
-  });
-  await expect.poll(() => app.windowCount(), { timeout: 5_000 }).toBe(1);
-  await expectStillOnApp();
+test('window.open is denied and a target=_blank link leaves no new window, and the window keeps its page', async () => {
+  await expectSameDocumentAfter(
+    async () => {
+      expect(await app.page.evaluate(() => window.open('https://example.com/popup') === null)).toBe(true);
+      await app.page.evaluate(() => {
+        const link = document.createElement('a');
+        link.href = 'https://example.com/blank';
+        link.target = '_blank';
+        link.textContent = 'outside';
+        document.body.append(link);
+        link.click();
+        link.remove();
+      });
+    },
+    () => expect.poll(() => app.windowCount(), { timeout: 5_000 }).toBe(1),
+  );
 });
 
 test('an IPC call with invalid input is rejected with a readable error', async () => {
