@@ -225,8 +225,9 @@ async function main(
       }
       // A followed link (in the window, or a target=_blank one whose new window is closed at once):
       // like Electron, hand http(s) and mailto to the system browser and stay put. A navigation is
-      // cancelled ('aborted', as a download or a 204 would end it): refused any other way, Chromium
-      // commits its error page in place of the app, and the window reloaded the app from scratch.
+      // cancelled ('aborted', as a download or a 204 would end it), so the page stays as it was: refused
+      // any other way, Chromium would commit its error page in place of the app, and the framenavigated
+      // guard below would then load the app again from scratch.
       if (request.isNavigationRequest()) {
         if (isTopLevelOrNewWindow(request)) {
           const external = safeExternalUrl(url);
