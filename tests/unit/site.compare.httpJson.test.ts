@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptyMeta, type ArticleMeta, type Draft } from '../../src-shared/article';
 import type { Channel, ChannelInput, ChannelOutput, Result } from '../../src-shared/ipc';
-import { createServices, type Services } from '../../src-main/services/createServices';
+import type { Services } from '../../src-main/services/createServices';
+import { openQuietServices } from '../support/quietServices';
 import { createFileSecretStore } from '../../src-main/services/publish/fileSecretStore';
 import { createSiteCompare } from '../../src-main/services/publish/siteCompare';
 import { startFaultServer, type FaultServer } from '../support/faultServer';
@@ -112,14 +113,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'copydesk-site-http-'));
   server = await startFaultServer();
   servers.push(server);
-  services = createServices({
-    dataDir: dir,
-    shell: 'browser',
-    version: '9.9.9',
-    backupIntervalMs: 0,
-    mediaCleanupDelayMs: 0,
-    log: { error() {} },
-    openExternal: async () => undefined,
+  services = openQuietServices(dir, {
     publishing: { backoff: { baseMs: 5, capMs: 40, maxRetryAfterMs: 30 }, attemptTimeoutMs: 5_000 },
   });
 });

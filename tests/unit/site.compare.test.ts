@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyMeta, type Draft } from '../../src-shared/article';
 import type { Channel, ChannelInput, ChannelOutput, Result } from '../../src-shared/ipc';
-import { createServices, type Services } from '../../src-main/services/createServices';
+import type { Services } from '../../src-main/services/createServices';
+import { openQuietServices } from '../support/quietServices';
 import { htmlToText } from '../../src-main/services/publish/siteCompare';
 import { articleBody } from '../support/publishHarness';
 import { reachableWordPress, type WordPressCredentials } from '../support/testWordPress';
@@ -53,15 +54,7 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'copydesk-site-'));
-  services = createServices({
-    dataDir: dir,
-    shell: 'browser',
-    version: '9.9.9',
-    backupIntervalMs: 0,
-    mediaCleanupDelayMs: 0,
-    log: { error() {} },
-    openExternal: async () => undefined,
-  });
+  services = openQuietServices(dir);
 });
 afterAll(async () => {
   services?.close();
