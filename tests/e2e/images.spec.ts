@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp, type LaunchedApp } from './support/launchApp';
 import { body, expectSaved, field, newDraft, readDatabase } from './support/desk';
@@ -36,8 +39,8 @@ async function sendFileToBody(
   file: FilePayload,
   padToBytes = 0,
 ): Promise<void> {
-  // The file is made in one task and sent in the next, so a long task measured around the drop is
-  // the app's, not the making of a 10 MB test file.
+  // The file is made in one evaluate and sent in the next, so the drop's own handling starts in a
+  // task of its own.
   await page.evaluate(
     ({ name, type, base64, padToBytes }) => {
       const head = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -52,7 +55,6 @@ async function sendFileToBody(
     const transfer = new DataTransfer();
     transfer.items.add((window as unknown as { __fileToSend: File }).__fileToSend);
     const box = element.getBoundingClientRect();
-    (window as unknown as { __sentAt: number }).__sentAt = performance.now();
     if (kind === 'drop') {
       const init = {
         bubbles: true,
@@ -307,16 +309,16 @@ test('lead image: set, promote a body figure, remove', async () => {
   ).toBeNull();
 });
 
-// How soon the preview shows is a speed target: the images bench measures it beside a plain <img>
+// How soon the preview shows, and the longest task on the UI thread while a 24 MP photo is previewed
+// and stored, are speed targets: the images bench measures them beside a plain <img>
 // (docs/benchmarks.md). This test holds what must always be true of a very large file.
-test('a 10 MB image shows its preview before it is stored, and its transfer never blocks the UI thread over 50 ms', async () => {
+test('a 10 MB image shows its preview before it is stored, and is stored byte for byte', async () => {
   app = await launchApp();
   const { page } = app;
   await newDraft(page);
   await body(page).click();
   await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[]; __figuresAtPreview?: number };
-    w.__longTasks = [];
+    const w = window as unknown as { __figuresAtPreview?: number };
     // Only notes how many figures the body had when the preview appeared: reading its pixels
     // (as watchFirstPreview does) would itself be a long task on the UI thread.
     new MutationObserver((_records, observer) => {
@@ -324,24 +326,29 @@ test('a 10 MB image shows its preview before it is stored, and its transfer neve
       observer.disconnect();
       w.__figuresAtPreview = document.querySelectorAll('figure').length;
     }).observe(document.body, { childList: true, subtree: true });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longTasks.push(Math.round(entry.duration));
-    }).observe({ type: 'longtask' });
   });
-  await sendFileToBody(
-    page,
-    'drop',
-    { name: 'big.jpg', mimeType: 'image/jpeg', buffer: makeJpeg(600, 400) },
-    10 * 1024 * 1024,
-  );
+  const head = makeJpeg(600, 400);
+  const size = 10 * 1024 * 1024;
+  await sendFileToBody(page, 'drop', { name: 'big.jpg', mimeType: 'image/jpeg', buffer: head }, size);
   await expect(figures(page)).toHaveCount(1, { timeout: 20_000 });
   const figuresAtPreview = await page.evaluate(
     () => (window as unknown as { __figuresAtPreview?: number }).__figuresAtPreview,
   );
   expect(figuresAtPreview, 'a pending preview was shown, before the figure was inserted').toBe(0);
-  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  console.log(`long tasks while the 10 MB file was previewed and stored: ${JSON.stringify(longTasks)}`);
-  expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(50);
+
+  // The same bytes sendFileToBody builds in the page: the JPEG, then zeros up to 10 MB.
+  const sent = Buffer.concat([head, Buffer.alloc(size - head.length)]);
+  const hash = createHash('sha256').update(sent).digest('hex');
+  await expectSaved(page);
+  const stored = readDatabase(app.dataDir, (db) => ({
+    media: db.prepare('SELECT hash, bytes FROM media').all(),
+    body: db.prepare('SELECT body_json FROM drafts').pluck().get() as string,
+  }));
+  expect(stored.media).toEqual([{ hash, bytes: size }]);
+  expect(stored.body, 'the figure refers to the stored file').toContain(hash);
+  const file = readFileSync(join(app.dataDir, 'media', hash.slice(0, 2), hash));
+  expect(file.length).toBe(size);
+  expect(createHash('sha256').update(file).digest('hex')).toBe(hash);
 });
 
 interface SeenPreview {
