@@ -39,8 +39,7 @@ async function sendFileToBody(
   file: FilePayload,
   padToBytes = 0,
 ): Promise<void> {
-  // The file is made in one evaluate and sent in the next, so the drop's own handling starts in a
-  // task of its own.
+  // The file is made in the page by one call, then sent by the next.
   await page.evaluate(
     ({ name, type, base64, padToBytes }) => {
       const head = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
