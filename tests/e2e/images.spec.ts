@@ -45,7 +45,13 @@ async function sendFileToBody(
       const head = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const parts: BlobPart[] = [head];
       // Large files are made in the page: sending tens of megabytes through the test channel is slow.
-      if (padToBytes > head.length) parts.push(new Uint8Array(padToBytes - head.length));
+      // The padding is paddingBytes(): no two 256 KB pieces alike, so a piece lost or misplaced on the
+      // way to the store changes the file.
+      if (padToBytes > head.length) {
+        const padding = new Uint8Array(padToBytes - head.length);
+        for (let i = 0; i < padding.length; i += 1) padding[i] = i % 251;
+        parts.push(padding);
+      }
       (window as unknown as { __fileToSend: File }).__fileToSend = new File(parts, name, { type });
     },
     { name: file.name, type: file.mimeType, base64: file.buffer.toString('base64'), padToBytes },
@@ -71,6 +77,13 @@ async function sendFileToBody(
       );
     }
   }, kind);
+}
+
+/** The bytes sendFileToBody pads a file with (the same loop runs in the page). */
+function paddingBytes(length: number): Buffer {
+  const padding = Buffer.alloc(length);
+  for (let i = 0; i < length; i += 1) padding[i] = i % 251;
+  return padding;
 }
 
 const figures = (page: Page) => page.getByRole('figure');
@@ -335,8 +348,8 @@ test('a 10 MB image shows its preview before it is stored, and is stored byte fo
   );
   expect(figuresAtPreview, 'a pending preview was shown, before the figure was inserted').toBe(0);
 
-  // The same bytes sendFileToBody builds in the page: the JPEG, then zeros up to 10 MB.
-  const sent = Buffer.concat([head, Buffer.alloc(size - head.length)]);
+  // The same bytes sendFileToBody builds in the page: the JPEG, then its padding up to 10 MB.
+  const sent = Buffer.concat([head, paddingBytes(size - head.length)]);
   const hash = createHash('sha256').update(sent).digest('hex');
   await expectSaved(page);
   const stored = readDatabase(app.dataDir, (db) => ({
