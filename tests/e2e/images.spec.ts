@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { mediaPathIn } from '../../src-main/services/media/mediaStore';
 import { launchApp, type LaunchedApp } from './support/launchApp';
 import { body, expectSaved, field, newDraft, readDatabase } from './support/desk';
 import {
@@ -39,9 +39,8 @@ async function sendFileToBody(
   file: FilePayload,
   padToBytes = 0,
 ): Promise<void> {
-  // The file is made in the page by one call, then sent by the next.
-  await page.evaluate(
-    ({ name, type, base64, padToBytes }) => {
+  await page.getByRole('textbox', { name: 'Article body' }).evaluate(
+    (element, { kind, name, type, base64, padToBytes }) => {
       const head = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const parts: BlobPart[] = [head];
       // Large files are made in the page: sending tens of megabytes through the test channel is slow.
@@ -52,31 +51,28 @@ async function sendFileToBody(
         for (let i = 0; i < padding.length; i += 1) padding[i] = i % 251;
         parts.push(padding);
       }
-      (window as unknown as { __fileToSend: File }).__fileToSend = new File(parts, name, { type });
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(parts, name, { type }));
+      const box = element.getBoundingClientRect();
+      if (kind === 'drop') {
+        const init = {
+          bubbles: true,
+          cancelable: true,
+          dataTransfer: transfer,
+          clientX: box.left + 20,
+          clientY: box.top + 10,
+        };
+        element.dispatchEvent(new DragEvent('dragover', init));
+        element.dispatchEvent(new DragEvent('drop', init));
+      } else {
+        (element as HTMLElement).focus();
+        element.dispatchEvent(
+          new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer }),
+        );
+      }
     },
-    { name: file.name, type: file.mimeType, base64: file.buffer.toString('base64'), padToBytes },
+    { kind, name: file.name, type: file.mimeType, base64: file.buffer.toString('base64'), padToBytes },
   );
-  await page.getByRole('textbox', { name: 'Article body' }).evaluate((element, kind) => {
-    const transfer = new DataTransfer();
-    transfer.items.add((window as unknown as { __fileToSend: File }).__fileToSend);
-    const box = element.getBoundingClientRect();
-    if (kind === 'drop') {
-      const init = {
-        bubbles: true,
-        cancelable: true,
-        dataTransfer: transfer,
-        clientX: box.left + 20,
-        clientY: box.top + 10,
-      };
-      element.dispatchEvent(new DragEvent('dragover', init));
-      element.dispatchEvent(new DragEvent('drop', init));
-    } else {
-      (element as HTMLElement).focus();
-      element.dispatchEvent(
-        new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer }),
-      );
-    }
-  }, kind);
 }
 
 /** The bytes sendFileToBody pads a file with (the same loop runs in the page). */
@@ -329,28 +325,21 @@ test('a 10 MB image shows its preview before it is stored, and is stored byte fo
   const { page } = app;
   await newDraft(page);
   await body(page).click();
-  await page.evaluate(() => {
-    const w = window as unknown as { __figuresAtPreview?: number };
-    // Only notes how many figures the body had when the preview appeared: reading its pixels
-    // (as watchFirstPreview does) would itself be a long task on the UI thread.
-    new MutationObserver((_records, observer) => {
-      if (!document.querySelector('.image-pending-preview')) return;
-      observer.disconnect();
-      w.__figuresAtPreview = document.querySelectorAll('figure').length;
-    }).observe(document.body, { childList: true, subtree: true });
-  });
+  await watchFirstPreview(page);
   const head = makeJpeg(600, 400);
   const size = 10 * 1024 * 1024;
   await sendFileToBody(page, 'drop', { name: 'big.jpg', mimeType: 'image/jpeg', buffer: head }, size);
   await expect(figures(page)).toHaveCount(1, { timeout: 20_000 });
-  const figuresAtPreview = await page.evaluate(
-    () => (window as unknown as { __figuresAtPreview?: number }).__figuresAtPreview,
-  );
-  expect(figuresAtPreview, 'a pending preview was shown, before the figure was inserted').toBe(0);
+  expect(
+    (await seenPreview(page))?.figuresThen,
+    'a pending preview was shown, before the figure was inserted',
+  ).toBe(0);
 
   // The same bytes sendFileToBody builds in the page: the JPEG, then its padding up to 10 MB.
   const sent = Buffer.concat([head, paddingBytes(size - head.length)]);
-  const hash = createHash('sha256').update(sent).digest('hex');
+  // Hashed here, not with the app's own sha256Hex, so a fault there cannot hide itself.
+  const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+  const hash = sha256(sent);
   await expectSaved(page);
   const stored = readDatabase(app.dataDir, (db) => ({
     media: db.prepare('SELECT hash, bytes FROM media').all(),
@@ -358,9 +347,9 @@ test('a 10 MB image shows its preview before it is stored, and is stored byte fo
   }));
   expect(stored.media).toEqual([{ hash, bytes: size }]);
   expect(stored.body, 'the figure refers to the stored file').toContain(hash);
-  const file = readFileSync(join(app.dataDir, 'media', hash.slice(0, 2), hash));
+  const file = readFileSync(mediaPathIn(app.dataDir, hash));
   expect(file.length).toBe(size);
-  expect(createHash('sha256').update(file).digest('hex')).toBe(hash);
+  expect(sha256(file)).toBe(hash);
 });
 
 interface SeenPreview {
